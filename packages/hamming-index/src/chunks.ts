@@ -1,0 +1,125 @@
+/**
+ * Chunk geometry and probe planning for multi-index hashing. The 256 bits are cut into m
+ * contiguous chunks. If two codes are within radius r, the chunk distances d_i sum to at
+ * most r, so (generalised pigeonhole) for any thresholds t_i with sum(t_i + 1) >= r + 1
+ * some chunk has d_i <= t_i. Probing every key within t_i of the query's chunk i therefore
+ * finds every true neighbour; t_i = -1 skips chunk i. The planner spends the r + 1 units
+ * where they are cheapest, and gives up for a linear scan when probing would cost more.
+ */
+
+export interface Layout {
+  /** First bit of each chunk, bit 0 being the most significant bit of word 0. */
+  readonly starts: readonly number[];
+  readonly widths: readonly number[];
+}
+
+/**
+ * Cuts 256 bits into `m` contiguous chunks whose widths differ by at most one.
+ * @example makeLayout(11).widths // [24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23]
+ */
+export function makeLayout(m: number): Layout {
+  if (!Number.isInteger(m) || m < 11 || m > 32) throw new RangeError(`chunk count ${m} is not in 11..32`);
+  const starts: number[] = [];
+  const widths: number[] = [];
+  let at = 0;
+  for (let i = 0; i < m; i++) {
+    const w = Math.floor(256 / m) + (i < 256 % m ? 1 : 0);
+    starts.push(at);
+    widths.push(w);
+    at += w;
+  }
+  return { starts, widths };
+}
+
+/**
+ * The `width`-bit value at bit `start` of the code at word offset `base` (width <= 24).
+ * @example chunkKey(hexToCode('ff'.repeat(32)), 0, 5, 16) // 0xffff
+ */
+export function chunkKey(codes: Uint32Array, base: number, start: number, width: number): number {
+  const wi = base + (start >>> 5);
+  const sh = start & 31;
+  const hi = (codes[wi] << sh) >>> (32 - width);
+  if (sh + width <= 32) return hi;
+  return (hi | (codes[wi + 1] >>> (64 - sh - width))) >>> 0;
+}
+
+const maskCache = new Map<number, Uint32Array>();
+
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+  return Math.round(c);
+}
+
+/**
+ * Every `width`-bit value with at most `t` set bits, fewest bits first: XOR one into a
+ * query key to get a probe key.
+ * @example probeMasks(4, 1) // Uint32Array [0, 8, 4, 2, 1]
+ */
+export function probeMasks(width: number, t: number): Uint32Array {
+  const key = width * 64 + t;
+  let masks = maskCache.get(key);
+  if (masks) return masks;
+  let total = 0;
+  for (let k = 0; k <= t; k++) total += binomial(width, k);
+  masks = new Uint32Array(total);
+  let n = 0;
+  const pick = (from: number, left: number, acc: number): void => {
+    if (left === 0) {
+      masks![n++] = acc >>> 0;
+      return;
+    }
+    for (let b = from; b <= width - left; b++) pick(b + 1, left - 1, acc | (1 << (width - 1 - b)));
+  };
+  for (let k = 0; k <= t; k++) pick(0, k, 0);
+  maskCache.set(key, masks);
+  return masks;
+}
+
+/** Relative costs the planner weighs; measured on V8, see bench/index.ts. */
+export interface CostModel {
+  /** One bucket lookup (two reads of the offsets table). */
+  readonly probe: number;
+  /** One candidate row: a random read of its code and a distance check. */
+  readonly candidate: number;
+  /** One row of a sequential linear scan. */
+  readonly scanRow: number;
+}
+
+export const DEFAULT_COSTS: CostModel = { probe: 1, candidate: 1.6, scanRow: 0.35 };
+
+/**
+ * Per-chunk probe radii t_i (-1 = skip) that guarantee exactness at `radius`, chosen to
+ * minimise expected work for `n` uniformly spread codes; null when a scan is cheaper.
+ * @example planProbes(makeLayout(16), 31, 1e6) // Int8Array of sixteen 1s
+ */
+export function planProbes(
+  layout: Layout,
+  radius: number,
+  n: number,
+  costs = DEFAULT_COSTS,
+): Int8Array | null {
+  const m = layout.widths.length;
+  const t = new Int8Array(m).fill(-1);
+  const perProbe = layout.widths.map((w) => costs.probe + (costs.candidate * n) / 2 ** w);
+  let cost = 0;
+  const budget = costs.scanRow * n;
+  for (let unit = 0; unit <= radius; unit++) {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let i = 0; i < m; i++) {
+      const w = layout.widths[i];
+      if (t[i] >= w) continue;
+      const c = binomial(w, t[i] + 1) * perProbe[i];
+      if (c < bestCost) {
+        bestCost = c;
+        best = i;
+      }
+    }
+    if (best < 0) return null;
+    t[best]++;
+    cost += bestCost;
+    if (cost > budget) return null;
+  }
+  return t;
+}

@@ -1,0 +1,194 @@
+/**
+ * The multi-index hash: the fast exact index. Rows [0, indexed) of the entry store are
+ * reachable through one CSR bucket table per chunk; rows added since the last build sit
+ * after them and are scanned linearly, until they outgrow `sideLimit` and the tables are
+ * rebuilt. Removal only tombstones a row; `compact` (or that rebuild) drops it for good.
+ * When a radius is so wide that probing would cost more than a scan, the query scans:
+ * every radius 0..256 is exact, only the speed differs.
+ */
+import {
+  chunkKey,
+  DEFAULT_COSTS,
+  makeLayout,
+  planProbes,
+  probeMasks,
+  type CostModel,
+  type Layout,
+} from './chunks.ts';
+import { toCode, type HashInput } from './codes.ts';
+import { checkRadius, finish, Hits, scanRows } from './hits.ts';
+import { probeChunk } from './probe.ts';
+import { decodeStore, encodeStore } from './serialize.ts';
+import { EntryStore } from './store.ts';
+import { buildTable, type ChunkTable } from './tables.ts';
+import type { HammingIndex, HammingIndexFactory, IndexOptions, Match } from './types.ts';
+
+export interface MultiIndexOptions extends IndexOptions {
+  /** Chunks to cut the 256 bits into (11..32); by default chosen from the entry count. */
+  readonly chunks?: number;
+  /** Rows added after a build that are scanned linearly before a rebuild; default max(1024, n/8). */
+  readonly sideLimit?: number;
+  readonly costs?: CostModel;
+}
+
+/**
+ * The chunk count used for `n` entries when none is given: wider chunks mean fewer
+ * candidates but 2^width offsets per table, so the width grows with n (see bench/index.ts).
+ * @example defaultChunks(10_000_000) // 11
+ */
+export function defaultChunks(n: number): number {
+  if (n >= 4_000_000) return 11;
+  if (n >= 1_500_000) return 12;
+  if (n >= 400_000) return 13;
+  return 16;
+}
+
+export class MultiIndexHash implements HammingIndex {
+  private store: EntryStore;
+  private readonly options: MultiIndexOptions;
+  private layout: Layout = makeLayout(16);
+  private tables: ChunkTable[] = [];
+  private indexed = 0;
+  private plans = new Map<number, Int8Array | null>();
+
+  /**
+   * An empty index; fill it with `add`, or use `MultiIndexHash.build` for bulk data.
+   * @example const index = new MultiIndexHash({ idWidth: 64 });
+   */
+  constructor(options: MultiIndexOptions = {}, store?: EntryStore) {
+    this.options = options;
+    this.store = store ?? new EntryStore(options.idWidth ?? 32);
+    this.rebuild();
+  }
+
+  /**
+   * Bulk build from flat arrays: `codes` holds 8 words per entry, `ids[i]` belongs to entry i.
+   * @example const index = MultiIndexHash.build(codesFromHex(hexes), ids);
+   */
+  static build(codes: Uint32Array, ids: ArrayLike<number>, options: MultiIndexOptions = {}): MultiIndexHash {
+    return new MultiIndexHash(options, EntryStore.fromArrays(codes, ids, options.idWidth ?? 32));
+  }
+
+  /**
+   * Loads bytes written by `serialize` of either index and builds the tables.
+   * @example const index = MultiIndexHash.deserialize(bytes);
+   */
+  static deserialize(bytes: Uint8Array, options: MultiIndexOptions = {}): MultiIndexHash {
+    return new MultiIndexHash(options, decodeStore(bytes));
+  }
+
+  get size(): number {
+    return this.store.live;
+  }
+
+  /** @example index.query('00'.repeat(32), 31) // [{ id: 3, distance: 0 }] */
+  query(hash: HashInput, radius: number): Match[] {
+    return this.queryMany([hash], radius);
+  }
+
+  /** @example index.queryMany(dihedralHexes, 31) */
+  queryMany(hashes: readonly HashInput[], radius: number): Match[] {
+    checkRadius(radius);
+    const hits = new Hits();
+    for (const h of hashes) this.collect(toCode(h), radius, hits);
+    return finish(this.store, hits);
+  }
+
+  /** @example index.add('00'.repeat(32), 3) */
+  add(hash: HashInput, id: number): void {
+    this.store.push(toCode(hash), id);
+    const limit = this.options.sideLimit ?? Math.max(1024, this.indexed >>> 3);
+    if (this.store.length - this.indexed > limit) this.compact();
+  }
+
+  /** @example index.remove(3, '00'.repeat(32)) // 1 */
+  remove(id: number, hash?: HashInput): number {
+    const s = this.store;
+    let rows: number[] = [];
+    if (hash === undefined) {
+      for (let row = 0; row < s.length; row++) if (s.ids[row] === id) rows.push(row);
+    } else {
+      const hits = new Hits();
+      this.collect(toCode(hash), 0, hits);
+      rows = hits.rows.filter((row) => s.ids[row] === id);
+    }
+    let removed = 0;
+    for (const row of rows) if (s.kill(row)) removed++;
+    return removed;
+  }
+
+  /** @example index.compact() */
+  compact(): void {
+    this.store = this.store.compacted();
+    this.rebuild();
+  }
+
+  /** @example const bytes = index.serialize(); */
+  serialize(): Uint8Array {
+    return encodeStore(this.store);
+  }
+
+  /** @example index.memoryBytes() / index.size // ~120 at 10M */
+  memoryBytes(): number {
+    let bytes = this.store.bytes();
+    for (const t of this.tables) bytes += t.offsets.byteLength + t.postings.byteLength;
+    return bytes;
+  }
+
+  /** The chunk count and per-chunk probe radii a query at `radius` uses (null: linear scan). */
+  describe(radius: number): { chunks: number; widths: readonly number[]; probes: Int8Array | null } {
+    return { chunks: this.layout.widths.length, widths: this.layout.widths, probes: this.plan(radius) };
+  }
+
+  private plan(radius: number): Int8Array | null {
+    let p = this.plans.get(radius);
+    if (p === undefined) {
+      p =
+        this.indexed === 0
+          ? null
+          : planProbes(this.layout, radius, this.indexed, this.options.costs ?? DEFAULT_COSTS);
+      this.plans.set(radius, p);
+    }
+    return p;
+  }
+
+  private collect(q: Uint32Array, radius: number, hits: Hits): void {
+    const codes = this.store.codes;
+    const plan = this.plan(radius);
+    if (plan === null) {
+      scanRows(codes, q, radius, 0, this.store.length, hits);
+      return;
+    }
+    const { starts, widths } = this.layout;
+    for (let c = 0; c < plan.length; c++) {
+      if (plan[c] < 0) continue;
+      const qk = chunkKey(q, 0, starts[c], widths[c]);
+      probeChunk(this.tables[c], probeMasks(widths[c], plan[c]), qk, codes, q, radius, hits);
+    }
+    scanRows(codes, q, radius, this.indexed, this.store.length, hits);
+  }
+
+  private rebuild(): void {
+    const n = this.store.length;
+    this.layout = makeLayout(this.options.chunks ?? defaultChunks(n));
+    this.tables = [];
+    this.plans.clear();
+    // Too few rows for tables to beat a scan: keep them all in the linear part.
+    this.indexed = n < 256 ? 0 : n;
+    if (this.indexed === 0) return;
+    const scratch = new Uint32Array(n);
+    for (let c = 0; c < this.layout.widths.length; c++) {
+      this.tables.push(buildTable(this.store.codes, n, this.layout, c, scratch));
+    }
+  }
+}
+
+/**
+ * Factory for the multi-index hash, for code that picks an implementation at run time.
+ * @example let live: HammingIndex = multiIndexFactory.build(codes, ids); live = multiIndexFactory.deserialize(bytes);
+ */
+export const multiIndexFactory: HammingIndexFactory<MultiIndexHash> = {
+  build: (codes, ids, options) => MultiIndexHash.build(codes, ids, options),
+  deserialize: (bytes) => MultiIndexHash.deserialize(bytes),
+  empty: (options) => new MultiIndexHash(options),
+};
