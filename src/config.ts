@@ -1,0 +1,105 @@
+/**
+ * Every setting of the service, parsed and validated once into a frozen object. This is the
+ * only module that reads `process.env`; everything else receives a `Config`. A bad value fails
+ * fast with the variable's name, so a misconfigured deployment never starts half-working.
+ */
+import path from 'node:path';
+
+export interface EscalationHours {
+  readonly triage: number;
+  readonly decision: number;
+  readonly removal: number;
+  readonly alarm: number;
+}
+
+export interface Config {
+  /** REDRESS_DATA_DIR: folder of the embedded database, generated key; default ./redress-data. */
+  readonly dataDir: string;
+  /** DATABASE_URL: PostgreSQL connection string; unset = embedded SQLite in the data folder. */
+  readonly databaseUrl: string | undefined;
+  /** REDRESS_DB_SCHEMA: PostgreSQL schema (search_path) to use, created if missing; default public. */
+  readonly databaseSchema: string | undefined;
+  /** REDRESS_SECRET_KEY: 32-byte key (base64 or hex) for personal data at rest. Unset with SQLite:
+   *  generated into the data folder on first run. Required with PostgreSQL. */
+  readonly secretKey: string | undefined;
+  /** REDRESS_HOST / REDRESS_PORT: where `serve` listens; default 127.0.0.1:8080. */
+  readonly host: string;
+  readonly port: number;
+  /** REDRESS_PUBLIC_URL: base of links in emails; default http://HOST:PORT. */
+  readonly publicUrl: string;
+  /** SMTP_URL: e.g. smtp://user:pass@mail.example:587; unset = emails are logged, not sent. */
+  readonly smtpUrl: string | undefined;
+  /** REDRESS_MAIL_FROM: sender address of every email. */
+  readonly mailFrom: string;
+  /** REDRESS_STAFF_EMAILS: comma-separated on-call addresses for escalations (D2). */
+  readonly staffEmails: readonly string[];
+  /** REDRESS_ADMIN_EMAIL: the account created on first run; default admin@localhost. */
+  readonly adminEmail: string;
+  /** REDRESS_ESCALATION_HOURS: triage,decision,removal,alarm in hours; default 12,24,36,44 (D2). */
+  readonly escalationHours: EscalationHours;
+  /** REDRESS_INTAKE_RATE_LIMIT: public submissions per minute per address; 0 disables (G3). */
+  readonly intakeRateLimit: number;
+  /** REDRESS_LOG_LEVEL: pino level; default info. */
+  readonly logLevel: string;
+  /** REDRESS_SQLITE_SYNCHRONOUS: FULL (default, durable receipts, C3) or NORMAL. */
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseEscalation(raw: string | undefined): EscalationHours {
+  if (raw === undefined || raw === '') return { triage: 12, decision: 24, removal: 36, alarm: 44 };
+  const parts = raw.split(',').map((p) => Number(p.trim()));
+  const ascending = parts.every((p, i) => i === 0 || p > parts[i - 1]);
+  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p) || p <= 0 || p >= 48) || !ascending) {
+    throw new ConfigError(`REDRESS_ESCALATION_HOURS must be four ascending hours below 48, got "${raw}"`);
+  }
+  return { triage: parts[0], decision: parts[1], removal: parts[2], alarm: parts[3] };
+}
+
+/** Reads the environment (or the given map) once; `overrides` come from command-line flags. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const host = overrides.host ?? env.REDRESS_HOST ?? '127.0.0.1';
+  const port = overrides.port ?? intVar(env, 'REDRESS_PORT', 8080, 0, 65535);
+  const schema = env.REDRESS_DB_SCHEMA;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError('REDRESS_DB_SCHEMA must be a lower-case SQL identifier');
+  }
+  const sync = env.REDRESS_SQLITE_SYNCHRONOUS ?? 'FULL';
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError('REDRESS_SQLITE_SYNCHRONOUS is FULL or NORMAL');
+  const config: Config = {
+    dataDir: path.resolve(env.REDRESS_DATA_DIR ?? './redress-data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: schema,
+    secretKey: env.REDRESS_SECRET_KEY || undefined,
+    host,
+    port,
+    publicUrl: (env.REDRESS_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.REDRESS_MAIL_FROM ?? 'Redress <no-reply@localhost>',
+    staffEmails: (env.REDRESS_STAFF_EMAILS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    adminEmail: env.REDRESS_ADMIN_EMAIL ?? 'admin@localhost',
+    escalationHours: parseEscalation(env.REDRESS_ESCALATION_HOURS),
+    intakeRateLimit: intVar(env, 'REDRESS_INTAKE_RATE_LIMIT', 30, 0, 1_000_000),
+    logLevel: env.REDRESS_LOG_LEVEL ?? 'info',
+    sqliteSynchronous: sync,
+    ...overrides,
+  };
+  if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });
+  return Object.freeze(config);
+}

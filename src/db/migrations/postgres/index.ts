@@ -1,0 +1,10 @@
+/**
+ * The postgres migration chain, listed explicitly so the migrator needs no file-system scanning
+ * (which would not see through tsx). Names are timestamps; order is by name.
+ */
+import type { Migration } from 'kysely';
+import * as initial from './20261127190000_initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '20261127190000_initial': initial,
+};

@@ -1,0 +1,107 @@
+/**
+ * The jobs table is the outbox: use cases insert follow-up work in the same transaction as the
+ * change that causes it, and workers claim due jobs. PostgreSQL claims with FOR UPDATE SKIP
+ * LOCKED so several workers never take the same job; SQLite has one writer at a time anyway.
+ * A job whose worker died is reclaimed after `staleAfterMs`.
+ */
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Dialect, Executor } from '../database.ts';
+import type { JobsTable } from '../schema.ts';
+
+export type JobRow = Selectable<JobsTable>;
+
+export interface NewJob {
+  type: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  maxAttempts?: number;
+  /** Jobs with the same key are enqueued once, ever (idempotent producers). */
+  dedupeKey?: string;
+}
+
+export function createJobsRepository(dialect: Dialect) {
+  return {
+    async enqueue(ex: Executor, jobs: NewJob | NewJob[], now: Date): Promise<void> {
+      const list = Array.isArray(jobs) ? jobs : [jobs];
+      if (list.length === 0) return;
+      await ex
+        .insertInto('jobs')
+        .values(
+          list.map((j) => ({
+            id: crypto.randomUUID(),
+            type: j.type,
+            payload: JSON.stringify(j.payload),
+            status: 'pending',
+            attempts: 0,
+            max_attempts: j.maxAttempts ?? 8,
+            run_at: j.runAt.toISOString(),
+            locked_at: null,
+            locked_by: null,
+            last_error: null,
+            dedupe_key: j.dedupeKey ?? null,
+            created_at: now.toISOString(),
+            finished_at: null,
+          })),
+        )
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .execute();
+    },
+
+    async claim(ex: Executor, workerId: string, now: Date, limit: number, staleAfterMs: number): Promise<JobRow[]> {
+      const nowIso = now.toISOString();
+      const staleIso = new Date(now.getTime() - staleAfterMs).toISOString();
+      let pick = ex
+        .selectFrom('jobs')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
+            eb.and([eb('status', '=', 'running'), eb('locked_at', '<', staleIso)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(limit);
+      if (dialect === 'postgres') pick = pick.forUpdate().skipLocked();
+      return ex
+        .updateTable('jobs')
+        .set({ status: 'running', locked_at: nowIso, locked_by: workerId, attempts: sql`attempts + 1` })
+        .where('id', 'in', pick)
+        .returningAll()
+        .execute();
+    },
+
+    async complete(ex: Executor, id: string, now: Date): Promise<void> {
+      await ex
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: now.toISOString(), locked_at: null, locked_by: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async fail(ex: Executor, job: JobRow, error: string, now: Date, retryAt: Date | null): Promise<void> {
+      await ex
+        .updateTable('jobs')
+        .set({
+          status: retryAt ? 'pending' : 'failed',
+          run_at: retryAt ? retryAt.toISOString() : job.run_at,
+          last_error: error.slice(0, 2000),
+          locked_at: null,
+          locked_by: null,
+          finished_at: retryAt ? null : now.toISOString(),
+        })
+        .where('id', '=', job.id)
+        .execute();
+    },
+
+    async list(ex: Executor, filter: { type?: string; status?: string } = {}): Promise<JobRow[]> {
+      let q = ex.selectFrom('jobs').selectAll().orderBy('created_at');
+      if (filter.type) q = q.where('type', '=', filter.type);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      return q.execute();
+    },
+  };
+}
+
+export type JobsRepository = ReturnType<typeof createJobsRepository>;

@@ -1,0 +1,102 @@
+/**
+ * SQL for removal requests, their items and their escalations. Rows come back as plain records;
+ * the rules about what may change live in the domain and the use cases. `getForUpdate` locks
+ * the row on PostgreSQL so two reviewers cannot both decide the same request.
+ */
+import type { Selectable, Updateable } from 'kysely';
+import type { Dialect, Executor } from '../database.ts';
+import type { RequestItemsTable, RequestsTable } from '../schema.ts';
+
+export type RequestRow = Selectable<RequestsTable>;
+export type ItemRow = Selectable<RequestItemsTable>;
+
+export interface OpenRequestProgress {
+  id: string;
+  received_at: string;
+  assigned_at: string | null;
+  decided_at: string | null;
+  fired: string[];
+}
+
+export function createRequestsRepository(dialect: Dialect) {
+  return {
+    async insert(ex: Executor, row: RequestRow, items: ItemRow[]): Promise<void> {
+      await ex.insertInto('requests').values(row).execute();
+      if (items.length > 0) await ex.insertInto('request_items').values(items).execute();
+    },
+
+    async replaceItems(ex: Executor, requestId: string, items: ItemRow[]): Promise<void> {
+      await ex.deleteFrom('request_items').where('request_id', '=', requestId).execute();
+      if (items.length > 0) await ex.insertInto('request_items').values(items).execute();
+    },
+
+    async update(ex: Executor, id: string, changes: Updateable<RequestsTable>): Promise<void> {
+      await ex.updateTable('requests').set(changes).where('id', '=', id).execute();
+    },
+
+    async getForUpdate(ex: Executor, id: string): Promise<RequestRow | undefined> {
+      let q = ex.selectFrom('requests').selectAll().where('id', '=', id);
+      if (dialect === 'postgres') q = q.forUpdate();
+      return q.executeTakeFirst();
+    },
+
+    async findByCaseNumber(ex: Executor, caseNumber: string): Promise<RequestRow | undefined> {
+      return ex.selectFrom('requests').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+    },
+
+    async items(ex: Executor, requestId: string): Promise<ItemRow[]> {
+      return ex.selectFrom('request_items').selectAll().where('request_id', '=', requestId).orderBy('position').execute();
+    },
+
+    async updateItem(ex: Executor, itemId: string, changes: Updateable<RequestItemsTable>): Promise<void> {
+      await ex.updateTable('request_items').set(changes).where('id', '=', itemId).execute();
+    },
+
+    /** The staff queue: open requests, most urgent deadline first (D1, D4). */
+    async queue(ex: Executor, statuses: readonly string[], limit: number): Promise<RequestRow[]> {
+      return ex
+        .selectFrom('requests')
+        .selectAll()
+        .where('status', 'in', statuses as string[])
+        .orderBy('minor_involved', 'desc')
+        .orderBy('deadline_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Open requests with their progress and already-fired stages, for the deadline sweeper. */
+    async openWithProgress(ex: Executor, statuses: readonly string[]): Promise<OpenRequestProgress[]> {
+      const rows = await ex
+        .selectFrom('requests')
+        .select(['id', 'received_at', 'assigned_at', 'decided_at'])
+        .where('status', 'in', statuses as string[])
+        .execute();
+      if (rows.length === 0) return [];
+      const fired = await ex
+        .selectFrom('escalations')
+        .innerJoin('requests', 'requests.id', 'escalations.request_id')
+        .select(['escalations.request_id', 'escalations.stage'])
+        .where('requests.status', 'in', statuses as string[])
+        .execute();
+      const byRequest = new Map<string, string[]>();
+      for (const f of fired) byRequest.set(f.request_id, [...(byRequest.get(f.request_id) ?? []), f.stage]);
+      return rows.map((r) => ({ ...r, fired: byRequest.get(r.id) ?? [] }));
+    },
+
+    /** Records a stage once; false if it had already fired (the primary key makes it idempotent). */
+    async recordEscalation(ex: Executor, requestId: string, stage: string, dueAt: string, firedAt: string) {
+      const result = await ex
+        .insertInto('escalations')
+        .values({ request_id: requestId, stage, due_at: dueAt, fired_at: firedAt })
+        .onConflict((oc) => oc.columns(['request_id', 'stage']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+
+    async escalations(ex: Executor, requestId: string) {
+      return ex.selectFrom('escalations').selectAll().where('request_id', '=', requestId).orderBy('due_at').execute();
+    },
+  };
+}
+
+export type RequestsRepository = ReturnType<typeof createRequestsRepository>;

@@ -1,0 +1,37 @@
+/**
+ * The one error type of the service. Every expected failure carries a stable machine code that
+ * clients may rely on; the HTTP layer maps codes to statuses with `httpStatusOf`, and anything
+ * that is not an `AppError` becomes a generic 500 with a request id (no internals leak).
+ */
+export const errorStatus = {
+  invalid_input: 400,
+  invalid_json: 400,
+  unknown_field: 400,
+  hostile_input: 400,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_transition: 409,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return errorStatus[code];
+}

@@ -1,0 +1,37 @@
+/**
+ * Outgoing email through SMTP (nodemailer). Without SMTP_URL the mailer only logs that a message
+ * would have been sent (recipients redacted), so a fresh install runs; production sets SMTP_URL.
+ */
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+
+export interface OutgoingMail {
+  to: string | string[];
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<string | null>;
+  close(): void;
+}
+
+export function createMailer(smtpUrl: string | undefined, from: string, log: Logger): Mailer {
+  if (!smtpUrl) {
+    return {
+      async send(mail) {
+        log.warn({ subject: mail.subject }, 'SMTP_URL is not set; email not sent');
+        return null;
+      },
+      close() {},
+    };
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      const info = await transport.sendMail({ from, ...mail });
+      return info.messageId ?? null;
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * One handler per job type. Email handlers read the recipient from the encrypted request at send
+ * time (addresses never sit in the jobs table) and record `email.sent` in the audit log (H1).
+ * `request.approved`, `item.removed` and `item.restored` are the seams for the platform adapter
+ * and the copy/stay-down layer: until those are configured they complete without doing anything.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.ts';
+import type { MissingCode } from '../domain/elements.ts';
+import type { Submission } from '../domain/request.ts';
+import type { Transact } from '../db/database.ts';
+import type { AuditRepository } from '../db/repositories/audit-repository.ts';
+import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
+import type { Mailer } from '../email/mailer.ts';
+import { decisionEmail, missingInfoEmail, ncmecEmail, receiptEmail, staffEscalationEmail } from '../email/templates.ts';
+import type { Rendered } from '../email/templates.ts';
+import type { Cipher } from '../security/cipher.ts';
+import type { JobHandler } from './worker.ts';
+
+export interface HandlerDeps {
+  transact: Transact;
+  requests: RequestsRepository;
+  audit: AuditRepository;
+  cipher: Cipher;
+  mailer: Mailer;
+  clock: Clock;
+  log: Logger;
+  publicUrl: string;
+  staffEmails: readonly string[];
+}
+
+export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
+  const statusUrl = (caseNumber: string, token: string | null) =>
+    token ? `${deps.publicUrl}/requests/${caseNumber}/status?token=${encodeURIComponent(token)}` : null;
+  const staffUrl = (caseNumber: string) => `${deps.publicUrl}/staff/requests/${caseNumber}`;
+
+  async function recordSent(requestId: string, template: string, recipient: 'requester' | 'staff', id: string | null) {
+    await deps.transact((trx) =>
+      deps.audit.append(trx, {
+        requestId,
+        actor: 'system',
+        occurredAt: deps.clock.now(),
+        event: { type: 'email.sent', version: 1, data: { template, recipient, messageId: id } },
+      }),
+    );
+  }
+
+  return {
+    'email.requester': async (_job, payload) => {
+      const requestId = String(payload.requestId);
+      const template = String(payload.template);
+      const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
+      if (!row) return;
+      const sub = JSON.parse(deps.cipher.open(row.submission_enc)) as Submission;
+      const to = sub.submitter.email;
+      if (!to) return; // contact by phone or post only: staff follow up by hand
+      const token = typeof payload.token === 'string' ? deps.cipher.open(payload.token) : null;
+      const url = statusUrl(row.case_number, token);
+      let mail: Rendered;
+      if (template === 'receipt') mail = receiptEmail(row.case_number, row.received_at, row.deadline_at, url);
+      else if (template === 'missing_info') {
+        mail = missingInfoEmail(row.case_number, JSON.parse(row.missing ?? '[]') as MissingCode[], url);
+      } else {
+        const items = await deps.transact((trx) => deps.requests.items(trx, requestId));
+        const down = items.filter((i) => i.status === 'removed' || i.status === 'preserved').length;
+        mail = decisionEmail(row.case_number, row.status, row.reason_code, down, items.length);
+      }
+      const id = await deps.mailer.send({ to, ...mail });
+      await recordSent(requestId, template, 'requester', id);
+    },
+    'email.staff': async (_job, payload) => {
+      const requestId = String(payload.requestId);
+      const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
+      if (!row || deps.staffEmails.length === 0) return;
+      const mail = staffEscalationEmail(row.case_number, String(payload.stage), row.deadline_at, staffUrl(row.case_number));
+      const id = await deps.mailer.send({ to: [...deps.staffEmails], ...mail });
+      await recordSent(requestId, `staff_escalation:${String(payload.stage)}`, 'staff', id);
+    },
+    'ncmec.report': async (_job, payload) => {
+      const requestId = String(payload.requestId);
+      const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
+      if (!row || deps.staffEmails.length === 0) return;
+      const id = await deps.mailer.send({ to: [...deps.staffEmails], ...ncmecEmail(row.case_number, staffUrl(row.case_number)) });
+      await recordSent(requestId, 'ncmec_report', 'staff', id);
+    },
+    'request.approved': async () => {},
+    'item.removed': async () => {},
+    'item.restored': async () => {},
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Structured logs (pino) with personal data and secrets redacted: requester contact details,
+ * statements, tokens, passwords and cookies never reach a log line, whatever a caller passes.
+ */
+import pino from 'pino';
+import type { Logger } from 'pino';
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-status-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.statusToken',
+  '*.email',
+  '*.name',
+  '*.phone',
+  '*.postalAddress',
+  '*.goodFaithStatement',
+  '*.statement',
+  '*.submitter',
+  '*.signature',
+  'req.query.token',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
+}

@@ -1,0 +1,96 @@
+/**
+ * The composition root: from a `Config` it opens and migrates the database, resolves the
+ * encryption key, builds the repositories, the mailer and the worker. `serve`, `worker`, the
+ * other commands and the tests all assemble the service here, so they run the same code.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { systemClock } from './domain/clock.ts';
+import type { Clock } from './domain/clock.ts';
+import { migrateToLatest, openDatabase } from './db/database.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { appealsRepository } from './db/repositories/appeals-repository.ts';
+import { createAuditRepository } from './db/repositories/audit-repository.ts';
+import { createJobsRepository } from './db/repositories/jobs-repository.ts';
+import { createRequestsRepository } from './db/repositories/requests-repository.ts';
+import { staffRepository } from './db/repositories/staff-repository.ts';
+import { createMailer } from './email/mailer.ts';
+import type { Mailer } from './email/mailer.ts';
+import { createHandlers } from './jobs/handlers.ts';
+import { Worker } from './jobs/worker.ts';
+import { createLogger } from './logger.ts';
+import { createCipher, resolveKey } from './security/cipher.ts';
+import type { Cipher } from './security/cipher.ts';
+import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
+
+export interface Runtime {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly database: DatabaseHandle;
+  readonly cipher: Cipher;
+  readonly mailer: Mailer;
+  readonly repos: {
+    readonly requests: ReturnType<typeof createRequestsRepository>;
+    readonly audit: ReturnType<typeof createAuditRepository>;
+    readonly jobs: ReturnType<typeof createJobsRepository>;
+    readonly appeals: typeof appealsRepository;
+    readonly staff: typeof staffRepository;
+  };
+  sweep(): ReturnType<typeof sweepDeadlines>;
+  createWorker(): Worker;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(config);
+  try {
+    await migrateToLatest(database, config.databaseSchema);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const keyInfo = resolveKey(config.secretKey, config.dataDir, database.dialect === 'sqlite');
+  if (keyInfo.generatedAt) log.warn({ file: keyInfo.generatedAt }, 'generated a new encryption key; back it up');
+  const cipher = createCipher(keyInfo.key);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+  const d = database.dialect;
+  const repos = {
+    requests: createRequestsRepository(d),
+    audit: createAuditRepository(d),
+    jobs: createJobsRepository(d),
+    appeals: appealsRepository,
+    staff: staffRepository,
+  };
+  const transact = database.transact;
+  const sweep = () =>
+    sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+  const handlers = createHandlers({
+    transact,
+    requests: repos.requests,
+    audit: repos.audit,
+    cipher,
+    mailer,
+    clock,
+    log,
+    publicUrl: config.publicUrl,
+    staffEmails: config.staffEmails,
+  });
+  return {
+    config,
+    log,
+    clock,
+    database,
+    cipher,
+    mailer,
+    repos,
+    sweep,
+    createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
+    async close() {
+      mailer.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Small pieces shared by the use cases: the repositories they may be given, loading a request
+ * or failing with `not_found`, turning submitted items into rows, and the follow-up jobs that
+ * send email. Each use case still names exactly which of these it needs.
+ */
+import { canonicalJson } from '../domain/audit-events.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Submission } from '../domain/request.ts';
+import type { Executor } from '../db/database.ts';
+import type { NewJob } from '../db/repositories/jobs-repository.ts';
+import type { ItemRow, RequestRow, RequestsRepository } from '../db/repositories/requests-repository.ts';
+import { digest, randomId } from '../security/tokens.ts';
+
+export type EmailTemplate = 'receipt' | 'missing_info' | 'decision' | 'status_link' | 'staff_escalation' | 'ncmec_report';
+
+/** Who did something, as written to the audit log: `requester`, `system`, `user:<id>`, `apikey:<id>`. */
+export type Actor = string;
+
+export async function loadRequest(ex: Executor, requests: RequestsRepository, id: string): Promise<RequestRow> {
+  const row = await requests.getForUpdate(ex, id);
+  if (!row) throw new AppError('not_found', 'no such request');
+  return row;
+}
+
+export function submissionDigest(sub: Submission): string {
+  return digest(canonicalJson(sub));
+}
+
+export function itemRows(requestId: string, sub: Submission): ItemRow[] {
+  return sub.items.map((item, position) => ({
+    id: randomId(),
+    request_id: requestId,
+    position,
+    url: item.url ?? null,
+    platform_item_id: item.platformItemId ?? null,
+    sha256: item.sha256?.toLowerCase() ?? null,
+    pdq: item.pdq?.toLowerCase() ?? null,
+    status: 'pending',
+    resolved_at: null,
+    facts: null,
+  }));
+}
+
+/** An email to the requester; the address is read (and decrypted) by the job, never copied here. */
+export function requesterEmailJob(
+  requestId: string,
+  template: EmailTemplate,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): NewJob {
+  return { type: 'email.requester', payload: { requestId, template, ...extra }, runAt: now };
+}
