@@ -4,8 +4,8 @@
  * the reference hasher's pixels:
  * - EXIF orientation is NOT applied (no reference applies it; dihedral matching covers rotations).
  * - Alpha is dropped, not composited over a background (what ImageMagick does for the reference).
- * - CMYK, Lab and other colour spaces are converted to sRGB; palettes are expanded; 16-bit samples
- *   are reduced to 8 bits. Greyscale stays one channel: its values are used as luma unchanged.
+ * - Embedded ICC profiles are ignored for RGB images, as the reference does; CMYK, Lab and other
+ *   colour spaces are converted to sRGB; palettes are expanded; 16-bit samples are reduced to 8 bits. Greyscale stays one channel: its values are used as luma unchanged.
  * - GIF, animated WebP and multi-page TIFF: the first frame or page only.
  * Limits guard the server: bytes, pixels (checked from the header before any pixel is decoded, so a
  * 50,000 x 50,000 bomb costs nothing) and decode time.
@@ -46,6 +46,7 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = DEFA
   const image = sharp(bytes, {
     limitInputPixels: limits.maxPixels,
     failOn: 'error',
+    ignoreIcc: true,
     sequentialRead: true,
     pages: 1,
   }).timeout({ seconds: limits.timeoutSeconds });
@@ -56,7 +57,7 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = DEFA
   if (width * height > limits.maxPixels) {
     throw new MediaError('MEDIA_TOO_MANY_PIXELS', `${width}x${height} pixels is over the limit of ${limits.maxPixels}`);
   }
-  const grey = metadata.channels !== undefined && metadata.channels <= 2 && metadata.space === 'b-w';
+  const grey = metadata.space === 'b-w' && (metadata.channels ?? 0) <= 2;
   const pipeline = grey ? image.extractChannel(0) : image.removeAlpha().toColourspace('srgb');
   const { data, info } = await pipeline
     .raw({ depth: 'uchar' })
