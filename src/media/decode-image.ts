@@ -38,7 +38,10 @@ sharp.cache(false); // every image is seen once: caching only holds memory
  * @example
  * const pixels = await decodeImage(await readFile('photo.jpg'));
  */
-export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Promise<PixelBuffer> {
+export async function decodeImage(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+): Promise<PixelBuffer> {
   if (bytes.length > limits.maxBytes) {
     throw new MediaError('MEDIA_TOO_LARGE', `file is ${bytes.length} bytes, the limit is ${limits.maxBytes}`);
   }
@@ -55,7 +58,10 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = DEFA
   });
   const { width = 0, height = 0 } = metadata;
   if (width * height > limits.maxPixels) {
-    throw new MediaError('MEDIA_TOO_MANY_PIXELS', `${width}x${height} pixels is over the limit of ${limits.maxPixels}`);
+    throw new MediaError(
+      'MEDIA_TOO_MANY_PIXELS',
+      `${width}x${height} pixels is over the limit of ${limits.maxPixels}`,
+    );
   }
   const grey = metadata.space === 'b-w' && (metadata.channels ?? 0) <= 2;
   const pipeline = grey ? image.extractChannel(0) : image.removeAlpha().toColourspace('srgb');
@@ -66,14 +72,21 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = DEFA
       throw classify(error);
     });
   const channels = info.channels as PixelBuffer['channels'];
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels,
+  };
 }
 
 function classify(error: unknown): MediaError {
   const message = error instanceof Error ? error.message : String(error);
-  if (/pixel limit/i.test(message)) return new MediaError('MEDIA_TOO_MANY_PIXELS', 'image is over the pixel limit');
+  if (/pixel limit/i.test(message))
+    return new MediaError('MEDIA_TOO_MANY_PIXELS', 'image is over the pixel limit');
   if (/timeout/i.test(message)) return new MediaError('MEDIA_TIMEOUT', 'decoding took too long');
-  if (/unsupported image format/i.test(message)) return new MediaError('MEDIA_UNSUPPORTED', 'not a supported image format');
+  if (/unsupported image format/i.test(message))
+    return new MediaError('MEDIA_UNSUPPORTED', 'not a supported image format');
   return new MediaError('MEDIA_CORRUPT', `image data is malformed or truncated (${firstLine(message)})`);
 }
 

@@ -22,7 +22,10 @@ export async function hashImageBytes(
   const pixels = await decodeImage(bytes, limits);
   const result = pdqHashDihedral(pixels, { profile });
   if (!result.hashable) {
-    throw new MediaError('MEDIA_UNHASHABLE', `${pixels.width}x${pixels.height} is too small to hash (min 5x5)`);
+    throw new MediaError(
+      'MEDIA_UNHASHABLE',
+      `${pixels.width}x${pixels.height} is too small to hash (min 5x5)`,
+    );
   }
   return { dihedral: result.hashes, quality: result.quality, profile };
 }

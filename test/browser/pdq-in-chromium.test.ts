@@ -33,8 +33,10 @@ beforeAll(async () => {
   page = await browser.newPage();
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-    if (path === '') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>pdq</title>' });
-    if (path === 'pdq.js') return route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0].text });
+    if (path === '')
+      return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>pdq</title>' });
+    if (path === 'pdq.js')
+      return route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0].text });
     return route.fulfill({ contentType: 'application/octet-stream', body: Buffer.from(pixelsOf(path).data) });
   });
   await page.goto(`${ORIGIN}/`);
@@ -80,20 +82,25 @@ async function hashInBrowser(path: string): Promise<BrowserHashes> {
 
 describe('PDQ in headless Chromium', () => {
   it('loads the bundle without Node APIs', async () => {
-    expect(await page.evaluate(() => typeof (globalThis as { RedressPdq?: unknown }).RedressPdq)).toBe('object');
+    expect(await page.evaluate(() => typeof (globalThis as { RedressPdq?: unknown }).RedressPdq)).toBe(
+      'object',
+    );
   });
 
-  it.each(rows.map((row) => [row.path, row] as const))('%s: reference, fullres and dihedral bits', async (path, row) => {
-    const inBrowser = await hashInBrowser(path);
-    const inNode = pdqHash(pixelsOf(path), { profile: 'reference' });
-    const inNodeDihedral = pdqHashDihedral(pixelsOf(path));
-    expect(inBrowser).toEqual({
-      reference: row.hashes[0],
-      fullres: fullres.get(path),
-      dihedral: dihedral.get(path),
-      quality: row.quality,
-    });
-    expect(inBrowser.reference).toBe(inNode.hashable ? toHex(inNode.hash) : '0'.repeat(64));
-    expect(inBrowser.dihedral).toEqual(inNodeDihedral.hashable ? inNodeDihedral.hashes.map(toHex) : []);
-  });
+  it.each(rows.map((row) => [row.path, row] as const))(
+    '%s: reference, fullres and dihedral bits',
+    async (path, row) => {
+      const inBrowser = await hashInBrowser(path);
+      const inNode = pdqHash(pixelsOf(path), { profile: 'reference' });
+      const inNodeDihedral = pdqHashDihedral(pixelsOf(path));
+      expect(inBrowser).toEqual({
+        reference: row.hashes[0],
+        fullres: fullres.get(path),
+        dihedral: dihedral.get(path),
+        quality: row.quality,
+      });
+      expect(inBrowser.reference).toBe(inNode.hashable ? toHex(inNode.hash) : '0'.repeat(64));
+      expect(inBrowser.dihedral).toEqual(inNodeDihedral.hashable ? inNodeDihedral.hashes.map(toHex) : []);
+    },
+  );
 });

@@ -26,8 +26,13 @@ describe('pixel modes of misc-images/modes/', () => {
     const distance = hexDistance(await hexOf(readFileSync(`${MODES}1.png`)), await hexOf(ORIGINAL));
     expect(distance).toBeLessThanOrEqual(31);
   });
-  const files = ['L.png', 'LA.png', 'P.png', 'RGBA.png', 'CMYK.jpg', 'RGB.jpg', 'YCbCr.jpg']
-    .concat(['F.webp', 'HSV.webp', 'I.webp', 'LAB.webp', 'PA.webp']);
+  const files = ['L.png', 'LA.png', 'P.png', 'RGBA.png', 'CMYK.jpg', 'RGB.jpg', 'YCbCr.jpg'].concat([
+    'F.webp',
+    'HSV.webp',
+    'I.webp',
+    'LAB.webp',
+    'PA.webp',
+  ]);
   it.each(files)('%s lands within 10 bits of the original', async (file) => {
     const distance = hexDistance(await hexOf(readFileSync(MODES + file)), await hexOf(ORIGINAL));
     expect(distance).toBeLessThanOrEqual(10);
@@ -58,7 +63,9 @@ describe('containers', () => {
     const picture = await sharp(ORIGINAL).resize(160, 100, { fit: 'fill' }).raw().toBuffer();
     const blank = Buffer.alloc(picture.length, 255);
     const animation = (frames: Buffer[]) =>
-      sharp(Buffer.concat(frames), { raw: { width: 160, height: 100 * frames.length, channels: 3, pageHeight: 100 } })
+      sharp(Buffer.concat(frames), {
+        raw: { width: 160, height: 100 * frames.length, channels: 3, pageHeight: 100 },
+      })
         .gif()
         .toBuffer();
     const pixels = await decodeImage(await animation([picture, blank]));

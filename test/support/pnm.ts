@@ -33,7 +33,12 @@ export function parsePnm(bytes: Buffer): PixelBuffer {
       for (let i = 0; i < data.length; i++) data[i] = bytes[offset + 2 * i]; // high byte of 16-bit samples
       return { data, width, height, channels };
     }
-    return { data: new Uint8Array(bytes.subarray(offset, offset + width * height * channels)), width, height, channels };
+    return {
+      data: new Uint8Array(bytes.subarray(offset, offset + width * height * channels)),
+      width,
+      height,
+      channels,
+    };
   }
   if (magic === 'P4') {
     const data = new Uint8Array(width * height);

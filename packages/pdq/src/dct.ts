@@ -30,7 +30,8 @@ export function dct64To16(a: Float32Array): Float32Array {
     const d = i * SIZE;
     for (let j = 0; j < SIZE; j++) {
       let sum = 0;
-      for (let k = 0; k < SIZE; k++) sum = Math.fround(sum + Math.fround(DCT_MATRIX[d + k] * a[k * SIZE + j]));
+      for (let k = 0; k < SIZE; k++)
+        sum = Math.fround(sum + Math.fround(DCT_MATRIX[d + k] * a[k * SIZE + j]));
       t[i * SIZE + j] = sum;
     }
   }
@@ -56,7 +57,8 @@ export function dct64To16(a: Float32Array): Float32Array {
  */
 export function pdqQuality(a: Float32Array): number {
   let sum = 0;
-  const step = (u: number, v: number) => Math.abs(Math.trunc(Math.fround(Math.fround(Math.fround(u - v) * 100) / 255)));
+  const step = (u: number, v: number) =>
+    Math.abs(Math.trunc(Math.fround(Math.fround(Math.fround(u - v) * 100) / 255)));
   for (let i = 0; i < SIZE - 1; i++) {
     for (let j = 0; j < SIZE; j++) sum += step(a[i * SIZE + j], a[(i + 1) * SIZE + j]);
   }

@@ -1,10 +1,15 @@
 /**
  * The reference's Jarosz (tent) filter and 64x64 decimation, in float32 with the reference's
- * order of operations, so that every intermediate value is the same bits. The column pass runs
- * over all columns at once, row by row: each column still sees its own additions and
- * subtractions in the reference order, but memory is read sequentially, which makes full
- * resolution images fast where the reference is cache-hostile.
+ * order of operations, so that every intermediate value is the same bits.
+ *
+ * The reference runs one running sum at a time; each step waits for the previous rounding, so
+ * the loop is bound by latency. Here the same sums run side by side in "lanes" (64 rows at a
+ * time along rows, all columns at once down columns): every lane still sees its additions and
+ * subtractions in the reference order, but the processor overlaps them, and memory is read
+ * sequentially. The last column pass runs only down the 64 columns that decimation samples.
  */
+
+const ROW_BLOCK = 64;
 
 /** Box window along one dimension when reducing `dimension` pixels to 64 cells. */
 export function jaroszWindow(dimension: number): number {
@@ -12,97 +17,77 @@ export function jaroszWindow(dimension: number): number {
 }
 
 /**
- * Two passes of [box along rows, box along columns]; the result replaces `image`.
+ * Two passes of [box along rows, box along columns], then point sampling at the centres of a
+ * 64x64 grid. `image` is used as scratch space.
  *
  * @example
- * const image = new Float32Array(100 * 80).fill(1);
- * jaroszFilter(image, 100, 80); // a constant image stays constant
+ * const grid = jaroszDecimate(new Float32Array(100 * 80).fill(1), 100, 80); // 64x64 of ones
  */
-export function jaroszFilter(image: Float32Array, width: number, height: number): void {
+export function jaroszDecimate(image: Float32Array, width: number, height: number): Float32Array {
   const rowWindow = jaroszWindow(width);
   const colWindow = jaroszWindow(height);
   const scratch = new Float32Array(image.length);
+  const allColumns = Int32Array.from({ length: width }, (_, x) => x);
+  const sampledColumns = Int32Array.from({ length: 64 }, (_, j) => Math.trunc(((j + 0.5) * width) / 64));
   for (let pass = 0; pass < 2; pass++) {
-    for (let y = 0; y < height; y++) boxRow(image, scratch, y * width, width, rowWindow);
-    boxColumns(scratch, image, width, height, colWindow);
+    for (let y = 0; y < height; y += ROW_BLOCK) {
+      const rows = Int32Array.from({ length: Math.min(ROW_BLOCK, height - y) }, (_, r) => (y + r) * width);
+      boxLanes(image, scratch, rows, 1, width, rowWindow);
+    }
+    boxLanes(scratch, image, pass === 0 ? allColumns : sampledColumns, width, height, colWindow);
   }
+  const out = new Float32Array(64 * 64);
+  for (let i = 0; i < 64; i++) {
+    const row = Math.trunc(((i + 0.5) * height) / 64) * width;
+    for (let j = 0; j < 64; j++) out[i * 64 + j] = image[row + sampledColumns[j]];
+  }
+  return out;
 }
 
-/** Centred running mean of one row, dividing by the number of pixels actually in the window. */
-function boxRow(input: Float32Array, output: Float32Array, start: number, length: number, window: number) {
+/**
+ * Centred running means of `length` samples in each lane, element `lanes[c] + step * stride`,
+ * dividing by the number of samples actually inside the window (edges average fewer).
+ */
+function boxLanes(
+  input: Float32Array,
+  output: Float32Array,
+  lanes: Int32Array,
+  stride: number,
+  length: number,
+  window: number,
+) {
   const half = Math.floor((window + 2) / 2);
-  let sum = 0;
-  let count = 0;
-  let right = start;
-  let left = start;
-  let out = start;
-  for (let i = 0; i < half - 1; i++) {
-    sum = Math.fround(sum + input[right++]);
-    count++;
-  }
-  for (let i = 0; i < window - half + 1; i++) {
-    sum = Math.fround(sum + input[right++]);
-    count++;
-    output[out++] = sum / count;
-  }
-  for (let i = 0; i < length - window; i++) {
-    sum = Math.fround(sum + input[right++]);
-    sum = Math.fround(sum - input[left++]);
-    output[out++] = sum / count;
-  }
-  for (let i = 0; i < half - 1; i++) {
-    sum = Math.fround(sum - input[left++]);
-    count--;
-    output[out++] = sum / count;
-  }
-}
-
-/** The same running mean down every column, one row at a time. */
-function boxColumns(input: Float32Array, output: Float32Array, width: number, height: number, window: number) {
-  const half = Math.floor((window + 2) / 2);
-  const sums = new Float32Array(width);
+  const sums = new Float32Array(lanes.length);
   let count = 0;
   let right = 0;
   let left = 0;
   let out = 0;
-  const add = (row: number) => {
-    const base = row * width;
-    for (let x = 0; x < width; x++) sums[x] += input[base + x];
-  };
-  const subtract = (row: number) => {
-    const base = row * width;
-    for (let x = 0; x < width; x++) sums[x] -= input[base + x];
-  };
-  const write = (row: number) => {
-    const base = row * width;
-    for (let x = 0; x < width; x++) output[base + x] = sums[x] / count;
-  };
-  for (let i = 0; i < half - 1; i++, count++) add(right++);
+  for (let i = 0; i < half - 1; i++, count++) accumulate(sums, input, lanes, right++ * stride, 1);
   for (let i = 0; i < window - half + 1; i++) {
-    add(right++);
-    count++;
-    write(out++);
+    accumulate(sums, input, lanes, right++ * stride, 1);
+    emit(output, sums, lanes, out++ * stride, ++count);
   }
-  for (let i = 0; i < height - window; i++) {
-    add(right++);
-    subtract(left++);
-    write(out++);
+  for (let i = 0; i < length - window; i++) {
+    accumulate(sums, input, lanes, right++ * stride, 1);
+    accumulate(sums, input, lanes, left++ * stride, -1);
+    emit(output, sums, lanes, out++ * stride, count);
   }
   for (let i = 0; i < half - 1; i++) {
-    subtract(left++);
-    count--;
-    write(out++);
+    accumulate(sums, input, lanes, left++ * stride, -1);
+    emit(output, sums, lanes, out++ * stride, --count);
   }
 }
 
-/** Point-sample the filtered image at the centres of a 64x64 grid. */
-export function decimateTo64(image: Float32Array, width: number, height: number): Float32Array {
-  const out = new Float32Array(64 * 64);
-  for (let i = 0; i < 64; i++) {
-    const row = Math.trunc(((i + 0.5) * height) / 64) * width;
-    for (let j = 0; j < 64; j++) {
-      out[i * 64 + j] = image[row + Math.trunc(((j + 0.5) * width) / 64)];
-    }
-  }
-  return out;
+function accumulate(
+  sums: Float32Array,
+  input: Float32Array,
+  lanes: Int32Array,
+  offset: number,
+  sign: 1 | -1,
+) {
+  for (let c = 0; c < lanes.length; c++) sums[c] += sign * input[lanes[c] + offset];
+}
+
+function emit(output: Float32Array, sums: Float32Array, lanes: Int32Array, offset: number, count: number) {
+  for (let c = 0; c < lanes.length; c++) output[lanes[c] + offset] = sums[c] / count;
 }

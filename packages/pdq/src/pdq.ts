@@ -6,7 +6,7 @@
 import { dct64To16, pdqQuality } from './dct.ts';
 import { dihedralHashes } from './dihedral.ts';
 import { thresholdAtMedian, type Hash256 } from './hash256.ts';
-import { decimateTo64, jaroszFilter } from './jarosz.ts';
+import { jaroszDecimate } from './jarosz.ts';
 import { toLuma, type PdqProfile, type PixelBuffer } from './pixels.ts';
 
 /** Below this quality a hash is not banked or matched (HMA's rule). */
@@ -21,8 +21,18 @@ export interface PdqOptions {
 }
 
 export type PdqResult =
-  | { readonly hashable: true; readonly hash: Hash256; readonly quality: number; readonly profile: PdqProfile }
-  | { readonly hashable: false; readonly reason: 'too-small'; readonly quality: 0; readonly profile: PdqProfile };
+  | {
+      readonly hashable: true;
+      readonly hash: Hash256;
+      readonly quality: number;
+      readonly profile: PdqProfile;
+    }
+  | {
+      readonly hashable: false;
+      readonly reason: 'too-small';
+      readonly quality: 0;
+      readonly profile: PdqProfile;
+    };
 
 export type PdqDihedralResult =
   | (Omit<Extract<PdqResult, { hashable: true }>, 'hash'> & { readonly hashes: Hash256[] })
@@ -64,10 +74,6 @@ function dctOf(pixels: PixelBuffer, profile: PdqProfile): DctResult {
     return { hashable: false, reason: 'too-small', quality: 0, profile };
   }
   const { luma, width, height } = toLuma(pixels, profile);
-  let grid = luma;
-  if (width !== 64 || height !== 64) {
-    jaroszFilter(luma, width, height);
-    grid = decimateTo64(luma, width, height);
-  }
+  const grid = width === 64 && height === 64 ? luma : jaroszDecimate(luma, width, height);
   return { hashable: true, dct: dct64To16(grid), quality: pdqQuality(grid), profile };
 }

@@ -45,18 +45,38 @@ export function toLuma(pixels: PixelBuffer, profile: PdqProfile): LumaImage {
   const luma = new Float32Array(width * height);
   const colOf = new Int32Array(width);
   for (let x = 0; x < width; x++) colOf[x] = resize ? Math.floor((x * srcW) / width) : x;
-  const isColour = channels >= 3;
   for (let y = 0; y < height; y++) {
     const srcRow = (resize ? Math.floor((y * srcH) / height) : y) * srcW;
-    const out = y * width;
-    for (let x = 0; x < width; x++) {
-      const p = (srcRow + colOf[x]) * channels;
-      luma[out + x] = isColour
-        ? Math.fround(Math.fround(Math.fround(R * data[p]) + Math.fround(G * data[p + 1])) + Math.fround(B * data[p + 2]))
-        : data[p];
-    }
+    if (channels >= 3) colourRow(data, channels, srcRow, colOf, luma, y * width);
+    else greyRow(data, channels, srcRow, colOf, luma, y * width);
   }
   return { luma, width, height };
+}
+
+function colourRow(
+  data: PixelBuffer['data'],
+  channels: number,
+  srcRow: number,
+  colOf: Int32Array,
+  luma: Float32Array,
+  out: number,
+) {
+  for (let x = 0; x < colOf.length; x++) {
+    const p = (srcRow + colOf[x]) * channels;
+    luma[out + x] =
+      Math.fround(Math.fround(R * data[p]) + Math.fround(G * data[p + 1])) + Math.fround(B * data[p + 2]);
+  }
+}
+
+function greyRow(
+  data: PixelBuffer['data'],
+  channels: number,
+  srcRow: number,
+  colOf: Int32Array,
+  luma: Float32Array,
+  out: number,
+) {
+  for (let x = 0; x < colOf.length; x++) luma[out + x] = data[(srcRow + colOf[x]) * channels];
 }
 
 function assertPixelBuffer(pixels: PixelBuffer): void {

@@ -35,10 +35,17 @@ describe('unhashable input', () => {
     expect(result).toMatchObject({ hashable: false, reason: 'too-small', quality: 0 });
   });
   it('rejects a buffer too short for its stated size', () => {
-    expect(() => pdqHash({ data: new Uint8Array(10), width: 10, height: 10, channels: 3 })).toThrow(RangeError);
+    expect(() => pdqHash({ data: new Uint8Array(10), width: 10, height: 10, channels: 3 })).toThrow(
+      RangeError,
+    );
   });
   it('gives quality 0 for a flat picture', () => {
-    const result = pdqHash({ data: new Uint8Array(100 * 100).fill(128), width: 100, height: 100, channels: 1 });
+    const result = pdqHash({
+      data: new Uint8Array(100 * 100).fill(128),
+      width: 100,
+      height: 100,
+      channels: 1,
+    });
     expect(result.quality).toBe(0);
   });
 });
