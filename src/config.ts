@@ -78,7 +78,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     throw new ConfigError('REDRESS_DB_SCHEMA must be a lower-case SQL identifier');
   }
   const sync = env.REDRESS_SQLITE_SYNCHRONOUS ?? 'FULL';
-  if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError('REDRESS_SQLITE_SYNCHRONOUS is FULL or NORMAL');
+  if (sync !== 'FULL' && sync !== 'NORMAL')
+    throw new ConfigError('REDRESS_SQLITE_SYNCHRONOUS is FULL or NORMAL');
   const config: Config = {
     dataDir: path.resolve(env.REDRESS_DATA_DIR ?? './redress-data'),
     databaseUrl: env.DATABASE_URL || undefined,

@@ -42,7 +42,10 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  options: { clock?: Clock; log?: Logger } = {},
+): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = openDatabase(config);
@@ -53,7 +56,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     throw error;
   }
   const keyInfo = resolveKey(config.secretKey, config.dataDir, database.dialect === 'sqlite');
-  if (keyInfo.generatedAt) log.warn({ file: keyInfo.generatedAt }, 'generated a new encryption key; back it up');
+  if (keyInfo.generatedAt)
+    log.warn({ file: keyInfo.generatedAt }, 'generated a new encryption key; back it up');
   const cipher = createCipher(keyInfo.key);
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   const d = database.dialect;
@@ -65,8 +69,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     staff: staffRepository,
   };
   const transact = database.transact;
-  const sweep = () =>
-    sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+  const sweep = () => sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
   const handlers = createHandlers({
     transact,
     requests: repos.requests,

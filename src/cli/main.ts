@@ -4,7 +4,11 @@
  * errors into a message on stderr and a non-zero exit status.
  */
 import { Command } from 'commander';
+import { registerAuditCommand } from './audit-command.ts';
 import { registerHashCommand } from './hash-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerUserCommand } from './user-command.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 
 const program = new Command()
   .name('redress')
@@ -12,6 +16,10 @@ const program = new Command()
   .showHelpAfterError();
 
 registerHashCommand(program);
+registerServeCommand(program);
+registerWorkerCommand(program);
+registerAuditCommand(program);
+registerUserCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -28,7 +28,10 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseSchema' | 'sqliteSynchronous'>;
+export type DatabaseOptions = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'databaseSchema' | 'sqliteSynchronous'
+>;
 
 function openSqlite(options: DatabaseOptions): DatabaseHandle {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });

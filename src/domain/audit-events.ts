@@ -45,7 +45,11 @@ export type AuditEvent =
   | Event<'item.resolved', 1, { itemId: string; outcome: ItemOutcome; facts: string | null }>
   | Event<'request.closed', 1, { status: RequestStatus; itemsDown: number; itemCount: number }>
   | Event<'request.withdrawn', 1, { by: 'requester' | 'staff' }>
-  | Event<'appeal.filed', 1, { appealId: string; appellant: 'requester' | 'uploader'; priorStatus: RequestStatus }>
+  | Event<
+      'appeal.filed',
+      1,
+      { appealId: string; appellant: 'requester' | 'uploader'; priorStatus: RequestStatus }
+    >
   | Event<'appeal.decided', 1, { appealId: string; outcome: 'uphold' | 'overturn'; status: RequestStatus }>
   | Event<'deadline.stage_reached', 1, { stage: EscalationStage; dueAt: string }>
   | Event<'case.viewed', 1, { purpose: string }>

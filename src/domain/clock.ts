@@ -33,7 +33,13 @@ export const DEADLINE_HOURS = 48;
 const HOUR = 3_600_000;
 
 export type EscalationStage = 'triage' | 'decision' | 'removal' | 'alarm' | 'overdue';
-export const ESCALATION_STAGES: readonly EscalationStage[] = ['triage', 'decision', 'removal', 'alarm', 'overdue'];
+export const ESCALATION_STAGES: readonly EscalationStage[] = [
+  'triage',
+  'decision',
+  'removal',
+  'alarm',
+  'overdue',
+];
 
 export interface StageHours {
   readonly triage: number;
@@ -71,7 +77,12 @@ function milestoneMet(stage: EscalationStage, progress: Progress, due: Date): bo
 }
 
 /** The stages due at `now` whose milestone was not met in time, in order. */
-export function dueStages(receivedAt: Date, now: Date, progress: Progress, hours: StageHours): EscalationStage[] {
+export function dueStages(
+  receivedAt: Date,
+  now: Date,
+  progress: Progress,
+  hours: StageHours,
+): EscalationStage[] {
   return ESCALATION_STAGES.filter((stage) => {
     const due = stageDueAt(receivedAt, stage, hours);
     return due.getTime() <= now.getTime() && !milestoneMet(stage, progress, due);

@@ -89,6 +89,9 @@ export function mergeSubmission(original: Submission, extra: Partial<Submission>
     ...extra,
     legalBasis: original.legalBasis,
     submitter: { ...original.submitter, ...(extra.submitter ?? {}) },
-    items: extra.items && extra.items.length > 0 ? [...original.items.filter((i) => i.url || i.platformItemId), ...extra.items] : original.items,
+    items:
+      extra.items && extra.items.length > 0
+        ? [...original.items.filter((i) => i.url || i.platformItemId), ...extra.items]
+        : original.items,
   };
 }

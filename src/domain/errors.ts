@@ -9,6 +9,7 @@ export const errorStatus = {
   unknown_field: 400,
   hostile_input: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -124,10 +124,14 @@ const allowed: Record<Action, readonly RequestStatus[]> = {
 /** Throws `invalid_transition` unless `action` is allowed from `status`. */
 export function assertTransition(status: RequestStatus, action: Action): void {
   if (!allowed[action].includes(status)) {
-    throw new AppError('invalid_transition', `cannot ${action.replace('_', ' ')} a request that is ${status}`, {
-      status,
-      action,
-    });
+    throw new AppError(
+      'invalid_transition',
+      `cannot ${action.replace('_', ' ')} a request that is ${status}`,
+      {
+        status,
+        action,
+      },
+    );
   }
 }
 

@@ -11,9 +11,14 @@ export interface Rendered {
   text: string;
 }
 
-const footer = '\n\nThis message was sent by the platform\'s removal-request service (Redress).';
+const footer = "\n\nThis message was sent by the platform's removal-request service (Redress).";
 
-export function receiptEmail(caseNumber: string, receivedAt: string, deadlineAt: string, statusUrl: string | null): Rendered {
+export function receiptEmail(
+  caseNumber: string,
+  receivedAt: string,
+  deadlineAt: string,
+  statusUrl: string | null,
+): Rendered {
   return {
     subject: `We received your removal request ${caseNumber}`,
     text:
@@ -24,7 +29,11 @@ export function receiptEmail(caseNumber: string, receivedAt: string, deadlineAt:
   };
 }
 
-export function missingInfoEmail(caseNumber: string, missing: MissingCode[], statusUrl: string | null): Rendered {
+export function missingInfoEmail(
+  caseNumber: string,
+  missing: MissingCode[],
+  statusUrl: string | null,
+): Rendered {
   return {
     subject: `Your removal request ${caseNumber} needs more information`,
     text:
@@ -49,10 +58,18 @@ export function decisionEmail(
       : status === 'rejected'
         ? `We did not remove the content (reason: ${reasonCode ?? 'unspecified'}). You may appeal within six months.`
         : `The request is now: ${status.replace('_', ' ')}.`;
-  return { subject: `Decision on your removal request ${caseNumber}`, text: `Request ${caseNumber}: ${outcome}${footer}` };
+  return {
+    subject: `Decision on your removal request ${caseNumber}`,
+    text: `Request ${caseNumber}: ${outcome}${footer}`,
+  };
 }
 
-export function staffEscalationEmail(caseNumber: string, stage: string, deadlineAt: string, url: string): Rendered {
+export function staffEscalationEmail(
+  caseNumber: string,
+  stage: string,
+  deadlineAt: string,
+  url: string,
+): Rendered {
   const urgent = stage === 'overdue' ? 'OVERDUE' : stage === 'alarm' ? 'ALARM' : 'Escalation';
   return {
     subject: `[Redress] ${urgent}: ${caseNumber} missed the ${stage} stage`,

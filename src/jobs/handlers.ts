@@ -12,7 +12,13 @@ import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { Mailer } from '../email/mailer.ts';
-import { decisionEmail, missingInfoEmail, ncmecEmail, receiptEmail, staffEscalationEmail } from '../email/templates.ts';
+import {
+  decisionEmail,
+  missingInfoEmail,
+  ncmecEmail,
+  receiptEmail,
+  staffEscalationEmail,
+} from '../email/templates.ts';
 import type { Rendered } from '../email/templates.ts';
 import type { Cipher } from '../security/cipher.ts';
 import type { JobHandler } from './worker.ts';
@@ -34,7 +40,12 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
     token ? `${deps.publicUrl}/requests/${caseNumber}/status?token=${encodeURIComponent(token)}` : null;
   const staffUrl = (caseNumber: string) => `${deps.publicUrl}/staff/requests/${caseNumber}`;
 
-  async function recordSent(requestId: string, template: string, recipient: 'requester' | 'staff', id: string | null) {
+  async function recordSent(
+    requestId: string,
+    template: string,
+    recipient: 'requester' | 'staff',
+    id: string | null,
+  ) {
     await deps.transact((trx) =>
       deps.audit.append(trx, {
         requestId,
@@ -72,7 +83,12 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
       const requestId = String(payload.requestId);
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
       if (!row || deps.staffEmails.length === 0) return;
-      const mail = staffEscalationEmail(row.case_number, String(payload.stage), row.deadline_at, staffUrl(row.case_number));
+      const mail = staffEscalationEmail(
+        row.case_number,
+        String(payload.stage),
+        row.deadline_at,
+        staffUrl(row.case_number),
+      );
       const id = await deps.mailer.send({ to: [...deps.staffEmails], ...mail });
       await recordSent(requestId, `staff_escalation:${String(payload.stage)}`, 'staff', id);
     },
@@ -80,7 +96,10 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
       const requestId = String(payload.requestId);
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
       if (!row || deps.staffEmails.length === 0) return;
-      const id = await deps.mailer.send({ to: [...deps.staffEmails], ...ncmecEmail(row.case_number, staffUrl(row.case_number)) });
+      const id = await deps.mailer.send({
+        to: [...deps.staffEmails],
+        ...ncmecEmail(row.case_number, staffUrl(row.case_number)),
+      });
       await recordSent(requestId, 'ncmec_report', 'staff', id);
     },
     'request.approved': async () => {},

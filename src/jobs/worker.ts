@@ -61,7 +61,8 @@ export class Worker {
       const message = error instanceof Error ? error.message : String(error);
       const now = this.deps.clock.now();
       const attempts = Number(job.attempts);
-      const retryAt = attempts < Number(job.max_attempts) ? new Date(now.getTime() + backoffMs(attempts)) : null;
+      const retryAt =
+        attempts < Number(job.max_attempts) ? new Date(now.getTime() + backoffMs(attempts)) : null;
       this.deps.log.warn({ jobId: job.id, type: job.type, attempts, err: message, retryAt }, 'job failed');
       await this.deps.transact((trx) => this.deps.jobs.fail(trx, job, message, now, retryAt));
     }
@@ -79,7 +80,9 @@ export class Worker {
 
   start(pollMs = 1000): void {
     const loop = async () => {
-      this.running = this.tick().catch((error: unknown) => this.deps.log.error({ err: error }, 'worker tick failed'));
+      this.running = this.tick().catch((error: unknown) =>
+        this.deps.log.error({ err: error }, 'worker tick failed'),
+      );
       await this.running;
       this.timer = setTimeout(loop, pollMs);
     };

@@ -15,7 +15,9 @@ export interface Cipher {
 
 export function parseKey(raw: string): Buffer {
   const trimmed = raw.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) throw new Error('REDRESS_SECRET_KEY must be 32 bytes, as 64 hex digits or base64');
   return key;
 }

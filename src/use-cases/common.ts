@@ -11,12 +11,17 @@ import type { NewJob } from '../db/repositories/jobs-repository.ts';
 import type { ItemRow, RequestRow, RequestsRepository } from '../db/repositories/requests-repository.ts';
 import { digest, randomId } from '../security/tokens.ts';
 
-export type EmailTemplate = 'receipt' | 'missing_info' | 'decision' | 'status_link' | 'staff_escalation' | 'ncmec_report';
+export type EmailTemplate =
+  'receipt' | 'missing_info' | 'decision' | 'status_link' | 'staff_escalation' | 'ncmec_report';
 
 /** Who did something, as written to the audit log: `requester`, `system`, `user:<id>`, `apikey:<id>`. */
 export type Actor = string;
 
-export async function loadRequest(ex: Executor, requests: RequestsRepository, id: string): Promise<RequestRow> {
+export async function loadRequest(
+  ex: Executor,
+  requests: RequestsRepository,
+  id: string,
+): Promise<RequestRow> {
   const row = await requests.getForUpdate(ex, id);
   if (!row) throw new AppError('not_found', 'no such request');
   return row;

@@ -38,7 +38,13 @@ export async function decideAppeal(
     const now = deps.clock.now();
     const iso = now.toISOString();
     const status = statusAfterAppeal(appeal.prior_status as RequestStatus, input.outcome);
-    await deps.appeals.decide(trx, appeal.id, input.outcome === 'uphold' ? 'upheld' : 'overturned', input.actor, now);
+    await deps.appeals.decide(
+      trx,
+      appeal.id,
+      input.outcome === 'uphold' ? 'upheld' : 'overturned',
+      input.actor,
+      now,
+    );
     await deps.requests.update(trx, row.id, {
       status,
       closed_at: status === 'in_review' ? null : iso,
@@ -49,7 +55,11 @@ export async function decideAppeal(
       requestId: row.id,
       actor: input.actor,
       occurredAt: now,
-      event: { type: 'appeal.decided', version: 1, data: { appealId: appeal.id, outcome: input.outcome, status } },
+      event: {
+        type: 'appeal.decided',
+        version: 1,
+        data: { appealId: appeal.id, outcome: input.outcome, status },
+      },
     });
     if (status === 'restored') {
       const items = await deps.requests.items(trx, row.id);
@@ -62,7 +72,8 @@ export async function decideAppeal(
         );
       }
     }
-    if (appeal.appellant === 'requester') await deps.jobs.enqueue(trx, requesterEmailJob(row.id, 'decision', now), now);
+    if (appeal.appellant === 'requester')
+      await deps.jobs.enqueue(trx, requesterEmailJob(row.id, 'decision', now), now);
     return { status };
   });
 }

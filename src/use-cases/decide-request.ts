@@ -31,7 +31,10 @@ export interface DecideInput {
   actor: Actor;
 }
 
-export async function decideRequest(deps: DecideDeps, input: DecideInput): Promise<{ status: RequestStatus }> {
+export async function decideRequest(
+  deps: DecideDeps,
+  input: DecideInput,
+): Promise<{ status: RequestStatus }> {
   if (input.decision === 'reject' && !input.reasonCode) {
     throw new AppError('invalid_input', 'a rejection needs a reason code', { field: 'reasonCode' });
   }
@@ -71,7 +74,12 @@ export async function decideRequest(deps: DecideDeps, input: DecideInput): Promi
     if (status === 'approved') {
       await deps.jobs.enqueue(
         trx,
-        { type: 'request.approved', payload: { requestId: row.id }, runAt: now, dedupeKey: `approved:${row.id}` },
+        {
+          type: 'request.approved',
+          payload: { requestId: row.id },
+          runAt: now,
+          dedupeKey: `approved:${row.id}`,
+        },
         now,
       );
     }

@@ -58,7 +58,11 @@ export async function fileAppeal(
       requestId: row.id,
       actor: input.actor,
       occurredAt: now,
-      event: { type: 'appeal.filed', version: 1, data: { appealId, appellant: input.appellant, priorStatus: prior } },
+      event: {
+        type: 'appeal.filed',
+        version: 1,
+        data: { appealId, appellant: input.appellant, priorStatus: prior },
+      },
     });
     return { appealId };
   });

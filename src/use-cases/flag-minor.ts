@@ -21,7 +21,13 @@ interface Writers {
 }
 
 /** The writes of the fork, inside the caller's transaction. */
-export async function minorFlagWrites(deps: Writers, trx: Executor, requestId: string, actor: Actor, now: Date) {
+export async function minorFlagWrites(
+  deps: Writers,
+  trx: Executor,
+  requestId: string,
+  actor: Actor,
+  now: Date,
+) {
   const preserveUntil = preservationEnd(now).toISOString();
   await deps.requests.update(trx, requestId, { minor_involved: 1, preserve_until: preserveUntil });
   await deps.audit.append(trx, {

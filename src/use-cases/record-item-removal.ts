@@ -37,13 +37,22 @@ export async function recordItemRemoval(
     const now = deps.clock.now();
     const iso = now.toISOString();
     // A4: on a minor's request nothing is deleted; taking it down means disable and preserve.
-    const outcome: ItemOutcome = input.outcome === 'removed' && row.minor_involved ? 'preserved' : input.outcome;
-    await deps.requests.updateItem(trx, item.id, { status: outcome, resolved_at: iso, facts: input.facts ?? null });
+    const outcome: ItemOutcome =
+      input.outcome === 'removed' && row.minor_involved ? 'preserved' : input.outcome;
+    await deps.requests.updateItem(trx, item.id, {
+      status: outcome,
+      resolved_at: iso,
+      facts: input.facts ?? null,
+    });
     await deps.audit.append(trx, {
       requestId: row.id,
       actor: input.actor,
       occurredAt: now,
-      event: { type: 'item.resolved', version: 1, data: { itemId: item.id, outcome, facts: input.facts ?? null } },
+      event: {
+        type: 'item.resolved',
+        version: 1,
+        data: { itemId: item.id, outcome, facts: input.facts ?? null },
+      },
     });
     if (outcome !== 'not_found') {
       await deps.jobs.enqueue(
@@ -68,7 +77,11 @@ export async function recordItemRemoval(
         requestId: row.id,
         actor: input.actor,
         occurredAt: now,
-        event: { type: 'request.closed', version: 1, data: { status: closing, itemsDown: down, itemCount: items.length } },
+        event: {
+          type: 'request.closed',
+          version: 1,
+          data: { status: closing, itemsDown: down, itemCount: items.length },
+        },
       });
       await deps.jobs.enqueue(trx, requesterEmailJob(row.id, 'decision', now), now);
     }

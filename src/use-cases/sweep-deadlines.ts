@@ -22,7 +22,9 @@ export interface SweepDeps {
   hours: StageHours;
 }
 
-export async function sweepDeadlines(deps: SweepDeps): Promise<{ fired: { requestId: string; stage: EscalationStage }[] }> {
+export async function sweepDeadlines(
+  deps: SweepDeps,
+): Promise<{ fired: { requestId: string; stage: EscalationStage }[] }> {
   const now = deps.clock.now();
   const open = await deps.transact((trx) => deps.requests.openWithProgress(trx, OPEN_STATUSES));
   const fired: { requestId: string; stage: EscalationStage }[] = [];

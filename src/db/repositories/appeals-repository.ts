@@ -16,7 +16,12 @@ export const appealsRepository = {
     return ex.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();
   },
   async forRequest(ex: Executor, requestId: string): Promise<AppealRow[]> {
-    return ex.selectFrom('appeals').selectAll().where('request_id', '=', requestId).orderBy('created_at').execute();
+    return ex
+      .selectFrom('appeals')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .execute();
   },
   async decide(ex: Executor, id: string, status: string, by: string, at: Date): Promise<void> {
     await ex

@@ -70,7 +70,11 @@ export function createAuditRepository(dialect: Dialect) {
           })),
         )
         .execute();
-      await ex.updateTable('audit_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+      await ex
+        .updateTable('audit_head')
+        .set({ seq: head.seq, hash: head.hash })
+        .where('id', '=', 1)
+        .execute();
       return stored;
     },
 
@@ -80,20 +84,18 @@ export function createAuditRepository(dialect: Dialect) {
       if (filter.afterSeq !== undefined) q = q.where('seq', '>', filter.afterSeq);
       if (filter.limit) q = q.limit(filter.limit);
       const rows = await q.execute();
-      return rows.map(
-        (r): StoredAuditEvent => ({
-          seq: Number(r.seq),
-          id: r.id,
-          requestId: r.request_id,
-          type: r.type,
-          version: Number(r.version),
-          actor: r.actor,
-          occurredAt: r.occurred_at,
-          data: JSON.parse(r.data) as unknown,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        }),
-      );
+      return rows.map((r): StoredAuditEvent => ({
+        seq: Number(r.seq),
+        id: r.id,
+        requestId: r.request_id,
+        type: r.type,
+        version: Number(r.version),
+        actor: r.actor,
+        occurredAt: r.occurred_at,
+        data: JSON.parse(r.data) as unknown,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      }));
     },
 
     /** Walks the whole chain in pages; stops at the first inconsistency. */
@@ -110,8 +112,10 @@ export function createAuditRepository(dialect: Dialect) {
             checked: e.seq - 1,
             firstBad: { seq: e.seq, id: e.id, problem },
           });
-          if (e.seq !== expectedSeq) return { ...bad(`expected event #${expectedSeq}, found #${e.seq} (removed)`) };
-          if (e.prevHash !== prevHash) return bad('does not link to the previous event (removed or reordered)');
+          if (e.seq !== expectedSeq)
+            return { ...bad(`expected event #${expectedSeq}, found #${e.seq} (removed)`) };
+          if (e.prevHash !== prevHash)
+            return bad('does not link to the previous event (removed or reordered)');
           const { hash, ...rest } = e;
           if (sha256(chainPayload(rest)) !== hash) return bad('content does not match its hash (altered)');
           prevHash = hash;
@@ -119,13 +123,21 @@ export function createAuditRepository(dialect: Dialect) {
           last = e;
         }
       }
-      const head = await ex.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+      const head = await ex
+        .selectFrom('audit_head')
+        .select(['seq', 'hash'])
+        .where('id', '=', 1)
+        .executeTakeFirst();
       if (!head || Number(head.seq) !== (last?.seq ?? 0) || head.hash !== prevHash) {
         const seq = (last?.seq ?? 0) + 1;
         return {
           ok: false,
           checked: last?.seq ?? 0,
-          firstBad: { seq, id: '(missing)', problem: `chain ends at #${seq - 1} but head says #${head?.seq}` },
+          firstBad: {
+            seq,
+            id: '(missing)',
+            problem: `chain ends at #${seq - 1} but head says #${head?.seq}`,
+          },
         };
       }
       return { ok: true, checked: last?.seq ?? 0 };

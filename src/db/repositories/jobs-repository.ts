@@ -49,7 +49,13 @@ export function createJobsRepository(dialect: Dialect) {
         .execute();
     },
 
-    async claim(ex: Executor, workerId: string, now: Date, limit: number, staleAfterMs: number): Promise<JobRow[]> {
+    async claim(
+      ex: Executor,
+      workerId: string,
+      now: Date,
+      limit: number,
+      staleAfterMs: number,
+    ): Promise<JobRow[]> {
       const nowIso = now.toISOString();
       const staleIso = new Date(now.getTime() - staleAfterMs).toISOString();
       let pick = ex

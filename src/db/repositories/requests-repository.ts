@@ -45,7 +45,12 @@ export function createRequestsRepository(dialect: Dialect) {
     },
 
     async items(ex: Executor, requestId: string): Promise<ItemRow[]> {
-      return ex.selectFrom('request_items').selectAll().where('request_id', '=', requestId).orderBy('position').execute();
+      return ex
+        .selectFrom('request_items')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('position')
+        .execute();
     },
 
     async updateItem(ex: Executor, itemId: string, changes: Updateable<RequestItemsTable>): Promise<void> {
@@ -94,7 +99,12 @@ export function createRequestsRepository(dialect: Dialect) {
     },
 
     async escalations(ex: Executor, requestId: string) {
-      return ex.selectFrom('escalations').selectAll().where('request_id', '=', requestId).orderBy('due_at').execute();
+      return ex
+        .selectFrom('escalations')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('due_at')
+        .execute();
     },
   };
 }

@@ -11,7 +11,10 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 
 export const staffRepository = {
   async countUsers(ex: Executor): Promise<number> {
-    const r = await ex.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await ex
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
   async insertUser(ex: Executor, row: UserRow): Promise<void> {
@@ -29,7 +32,13 @@ export const staffRepository = {
   async updateUser(ex: Executor, id: string, changes: Partial<UserRow>): Promise<void> {
     await ex.updateTable('users').set(changes).where('id', '=', id).execute();
   },
-  async insertSession(ex: Executor, tokenHash: string, userId: string, now: Date, expires: Date): Promise<void> {
+  async insertSession(
+    ex: Executor,
+    tokenHash: string,
+    userId: string,
+    now: Date,
+    expires: Date,
+  ): Promise<void> {
     await ex
       .insertInto('sessions')
       .values({

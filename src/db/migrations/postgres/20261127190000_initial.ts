@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status_token_hash', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('requests_status_deadline').on('requests').columns(['status', 'deadline_at']).execute();
+  await db.schema
+    .createIndex('requests_status_deadline')
+    .on('requests')
+    .columns(['status', 'deadline_at'])
+    .execute();
 
   await db.schema
     .createTable('request_items')
@@ -95,7 +99,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('jobs')
@@ -148,7 +155,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['api_keys', 'sessions', 'users', 'jobs', 'audit_head', 'audit_events', 'appeals', 'escalations', 'request_items', 'requests']) {
+  for (const t of [
+    'api_keys',
+    'sessions',
+    'users',
+    'jobs',
+    'audit_head',
+    'audit_events',
+    'appeals',
+    'escalations',
+    'request_items',
+    'requests',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

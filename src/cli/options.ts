@@ -1,0 +1,24 @@
+/**
+ * Options shared by every command that touches data: `--data-dir` (default ./redress-data, or
+ * REDRESS_DATA_DIR), turned into a `Config` through src/config.ts like everything else.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import type { Config } from '../config.ts';
+
+export function withDataDir(command: Command): Command {
+  return command.option('--data-dir <dir>', 'data folder of the embedded database (env REDRESS_DATA_DIR)');
+}
+
+export function configFrom(options: { dataDir?: string; port?: string; host?: string }): Config {
+  const overrides: Partial<Config> = {};
+  if (options.dataDir) Object.assign(overrides, { dataDir: options.dataDir });
+  if (options.host) Object.assign(overrides, { host: options.host });
+  if (options.port !== undefined) {
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new Error(`--port must be 0-65535, got ${options.port}`);
+    Object.assign(overrides, { port });
+  }
+  return loadConfig(undefined, overrides);
+}

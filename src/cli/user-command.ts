@@ -1,0 +1,33 @@
+/**
+ * `redress user create --email E --role R`: a staff account with a one-time setup link, for
+ * when nobody can log in yet or as an alternative to the admin API.
+ */
+import type { Command } from 'commander';
+import { openRuntime } from '../runtime.ts';
+import { STAFF_ROLES, createStaffUser } from '../use-cases/create-staff-user.ts';
+import type { StaffRole } from '../use-cases/create-staff-user.ts';
+import { configFrom, withDataDir } from './options.ts';
+
+export function registerUserCommand(program: Command): void {
+  const user = program.command('user').description('manage staff accounts');
+  withDataDir(user.command('create'))
+    .description('create a staff account and print its one-time setup link')
+    .requiredOption('--email <email>', "the person's email address")
+    .option('--role <role>', `one of ${STAFF_ROLES.join(', ')}`, 'moderator')
+    .action(async (options: { dataDir?: string; email: string; role: string }) => {
+      if (!STAFF_ROLES.includes(options.role as StaffRole))
+        throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+      const rt = await openRuntime(configFrom(options));
+      try {
+        const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+        const { setupToken } = await createStaffUser(deps, {
+          email: options.email,
+          role: options.role as StaffRole,
+        });
+        process.stdout.write(`created ${options.email} (${options.role}); setup link, valid 24 hours:\n`);
+        process.stdout.write(`  ${rt.config.publicUrl}/setup?token=${setupToken}\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+}

@@ -1,0 +1,48 @@
+/**
+ * Who is calling, and may they? Staff authenticate with a session token (cookie `redress_session`
+ * or `Authorization: Bearer sess_...`); integrations with an API key (`Authorization: Bearer
+ * rk_...`). Routes name the roles they allow; admins may do everything.
+ */
+import type {} from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../domain/clock.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Executor } from '../db/database.ts';
+import type { StaffRepository } from '../db/repositories/staff-repository.ts';
+import { digest } from '../security/tokens.ts';
+import type { StaffRole } from '../use-cases/create-staff-user.ts';
+
+export interface Principal {
+  actor: string;
+  role: StaffRole;
+  userId: string | null;
+}
+
+export const SESSION_COOKIE = 'redress_session';
+
+export function createAuthenticator(db: Executor, staff: StaffRepository, clock: Clock) {
+  return async function authenticate(
+    request: FastifyRequest,
+    roles: readonly StaffRole[],
+  ): Promise<Principal> {
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearer ?? request.cookies?.[SESSION_COOKIE];
+    if (!token) throw new AppError('unauthenticated', 'log in or send an API key');
+    let principal: Principal | undefined;
+    if (token.startsWith('rk_')) {
+      const key = await staff.apiKeyByHash(db, digest(token));
+      if (key) principal = { actor: `apikey:${key.id}`, role: key.role as StaffRole, userId: null };
+    } else {
+      const user = await staff.userBySession(db, digest(token), clock.now());
+      if (user) principal = { actor: `user:${user.id}`, role: user.role as StaffRole, userId: user.id };
+    }
+    if (!principal) throw new AppError('unauthenticated', 'the session or key is invalid or expired');
+    if (principal.role !== 'admin' && !roles.includes(principal.role)) {
+      throw new AppError('forbidden', `this needs one of the roles: ${roles.join(', ')}`);
+    }
+    return principal;
+  };
+}
+
+export type Authenticate = ReturnType<typeof createAuthenticator>;

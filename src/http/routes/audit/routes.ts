@@ -1,0 +1,46 @@
+/**
+ * The audit log for auditors (TIDA-H1): page through events, export them as NDJSON, and verify
+ * the hash chain. Reading the log does not change it.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Runtime } from '../../../runtime.ts';
+import type { Authenticate } from '../../auth.ts';
+
+const tags = ['audit'];
+const security = [{ bearer: [] }];
+const ListQuery = Type.Object(
+  {
+    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export function auditRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
+  const { db } = rt.database;
+  return async (app) => {
+    app.get<{ Querystring: Static<typeof ListQuery> }>(
+      '/api/v1/audit/events',
+      { schema: { tags, security, querystring: ListQuery } },
+      async (request) => {
+        await authenticate(request, ['auditor']);
+        const { afterSeq = 0, limit = 200 } = request.query;
+        return { events: await rt.repos.audit.list(db, { afterSeq, limit }) };
+      },
+    );
+
+    app.get('/api/v1/audit/export', { schema: { tags, security } }, async (request, reply) => {
+      await authenticate(request, ['auditor']);
+      const events = await rt.repos.audit.list(db);
+      reply.type('application/x-ndjson');
+      return events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    });
+
+    app.get('/api/v1/audit/verify', { schema: { tags, security } }, async (request) => {
+      await authenticate(request, ['auditor']);
+      return rt.repos.audit.verify(db);
+    });
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Creates a staff account with a role (admin, moderator, auditor; TIDA-I1). No password is ever
+ * set by someone else: the account gets a one-time setup token, valid 24 hours, that the person
+ * uses to choose their own password.
+ */
+import type { Clock } from '../domain/clock.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Transact } from '../db/database.ts';
+import type { StaffRepository } from '../db/repositories/staff-repository.ts';
+import { digest, newToken, randomId } from '../security/tokens.ts';
+
+export const STAFF_ROLES = ['admin', 'moderator', 'auditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export async function createStaffUser(
+  deps: { transact: Transact; staff: StaffRepository; clock: Clock },
+  input: { email: string; role: StaffRole },
+): Promise<{ userId: string; setupToken: string }> {
+  const setupToken = newToken('setup_');
+  const now = deps.clock.now();
+  const userId = randomId();
+  await deps.transact(async (trx) => {
+    const email = input.email.trim().toLowerCase();
+    if (await deps.staff.userByEmail(trx, email))
+      throw new AppError('conflict', 'a user with this email exists');
+    await deps.staff.insertUser(trx, {
+      id: userId,
+      email,
+      role: input.role,
+      password_hash: null,
+      setup_token_hash: digest(setupToken),
+      setup_expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
+      created_at: now.toISOString(),
+      disabled: 0,
+    });
+  });
+  return { userId, setupToken };
+}
