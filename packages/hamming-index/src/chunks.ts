@@ -18,7 +18,7 @@ export interface Layout {
  * @example makeLayout(11).widths // [24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23]
  */
 export function makeLayout(m: number): Layout {
-  if (!Number.isInteger(m) || m < 11 || m > 32) throw new RangeError(`chunk count ${m} is not in 11..32`);
+  if (!Number.isInteger(m) || m < 8 || m > 32) throw new RangeError(`chunk count ${m} is not in 8..32`);
   const starts: number[] = [];
   const widths: number[] = [];
   let at = 0;
@@ -32,7 +32,7 @@ export function makeLayout(m: number): Layout {
 }
 
 /**
- * The `width`-bit value at bit `start` of the code at word offset `base` (width <= 24).
+ * The `width`-bit value at bit `start` of the code at word offset `base` (width <= 32).
  * @example chunkKey(hexToCode('ff'.repeat(32)), 0, 5, 16) // 0xffff
  */
 export function chunkKey(codes: Uint32Array, base: number, start: number, width: number): number {
@@ -45,7 +45,12 @@ export function chunkKey(codes: Uint32Array, base: number, start: number, width:
 
 const maskCache = new Map<number, Uint32Array>();
 
-function binomial(n: number, k: number): number {
+/**
+ * C(n, k), exactly for the sizes used here.
+ * @example binomial(23, 2) // 253
+ */
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
   let c = 1;
   for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
   return Math.round(c);
@@ -78,39 +83,43 @@ export function probeMasks(width: number, t: number): Uint32Array {
 
 /** Relative costs the planner weighs; measured on V8, see bench/index.ts. */
 export interface CostModel {
-  /** One bucket lookup (two reads of the offsets table). */
-  readonly probe: number;
+  /** Visiting one bucket: a random read of the offsets table. */
+  readonly visit: number;
+  /** Checking one posting's low chunk bits: a sequential read. */
+  readonly scan: number;
   /** One candidate row: a random read of its code and a distance check. */
   readonly candidate: number;
   /** One row of a sequential linear scan. */
   readonly scanRow: number;
 }
 
-export const DEFAULT_COSTS: CostModel = { probe: 1, candidate: 1.6, scanRow: 0.35 };
+export const DEFAULT_COSTS: CostModel = { visit: 1, scan: 0.15, candidate: 1.5, scanRow: 0.3 };
 
 /**
  * Per-chunk probe radii t_i (-1 = skip) that guarantee exactness at `radius`, chosen to
- * minimise expected work for `n` uniformly spread codes; null when a scan is cheaper.
- * @example planProbes(makeLayout(16), 31, 1e6) // Int8Array of sixteen 1s
+ * minimise expected work for `n` uniformly spread codes, for chunks of `widths` bits whose
+ * tables have `dirBits` directory bits; null when a linear scan is cheaper.
+ * @example planProbes([16, 16, ...], [14, 14, ...], 31, 1e6) // Int8Array of sixteen 1s
  */
 export function planProbes(
-  layout: Layout,
+  widths: readonly number[],
+  dirBits: readonly number[],
   radius: number,
   n: number,
   costs = DEFAULT_COSTS,
 ): Int8Array | null {
-  const m = layout.widths.length;
+  const m = widths.length;
   const t = new Int8Array(m).fill(-1);
-  const perProbe = layout.widths.map((w) => costs.probe + (costs.candidate * n) / 2 ** w);
+  const perVisit = dirBits.map((k) => costs.visit + (costs.scan * n) / 2 ** k);
+  const perProbe = widths.map((w) => (costs.candidate * n) / 2 ** w);
   let cost = 0;
   const budget = costs.scanRow * n;
   for (let unit = 0; unit <= radius; unit++) {
     let best = -1;
     let bestCost = Infinity;
     for (let i = 0; i < m; i++) {
-      const w = layout.widths[i];
-      if (t[i] >= w) continue;
-      const c = binomial(w, t[i] + 1) * perProbe[i];
+      if (t[i] >= widths[i]) continue;
+      const c = binomial(dirBits[i], t[i] + 1) * perVisit[i] + binomial(widths[i], t[i] + 1) * perProbe[i];
       if (c < bestCost) {
         bestCost = c;
         best = i;

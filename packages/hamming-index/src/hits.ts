@@ -4,7 +4,7 @@
  * chunks, but matches are few, so merging them per id at the end is cheaper than keeping
  * a "seen" mark for every row touched.
  */
-import { popcount32 as pc } from './codes.ts';
+import { POP16 } from './codes.ts';
 import type { EntryStore } from './store.ts';
 import type { Match } from './types.ts';
 
@@ -40,12 +40,21 @@ export function scanRows(
     q6 = q[6],
     q7 = q[7];
   const r = radius;
+  const T = POP16;
   for (let row = from, b = from * 8; row < to; row++, b += 8) {
-    let d = pc(codes[b] ^ q0) + pc(codes[b + 1] ^ q1) + pc(codes[b + 2] ^ q2);
+    let x = codes[b] ^ q0;
+    let y = codes[b + 1] ^ q1;
+    let z = codes[b + 2] ^ q2;
+    let d = T[x & 0xffff] + T[x >>> 16] + T[y & 0xffff] + T[y >>> 16] + T[z & 0xffff] + T[z >>> 16];
     if (d > r) continue;
-    d += pc(codes[b + 3] ^ q3) + pc(codes[b + 4] ^ q4);
+    x = codes[b + 3] ^ q3;
+    y = codes[b + 4] ^ q4;
+    z = codes[b + 5] ^ q5;
+    d += T[x & 0xffff] + T[x >>> 16] + T[y & 0xffff] + T[y >>> 16] + T[z & 0xffff] + T[z >>> 16];
     if (d > r) continue;
-    d += pc(codes[b + 5] ^ q5) + pc(codes[b + 6] ^ q6) + pc(codes[b + 7] ^ q7);
+    x = codes[b + 6] ^ q6;
+    y = codes[b + 7] ^ q7;
+    d += T[x & 0xffff] + T[x >>> 16] + T[y & 0xffff] + T[y >>> 16];
     if (d <= r) hits.push(row, d);
   }
 }

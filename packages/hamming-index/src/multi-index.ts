@@ -20,14 +20,16 @@ import { checkRadius, finish, Hits, scanRows } from './hits.ts';
 import { probeChunk } from './probe.ts';
 import { decodeStore, encodeStore } from './serialize.ts';
 import { EntryStore } from './store.ts';
-import { buildTable, type ChunkTable } from './tables.ts';
+import { buildTable, dirBitsFor, type ChunkTable } from './tables.ts';
 import type { HammingIndex, HammingIndexFactory, IndexOptions, Match } from './types.ts';
 
 export interface MultiIndexOptions extends IndexOptions {
-  /** Chunks to cut the 256 bits into (11..32); by default chosen from the entry count. */
+  /** Chunks to cut the 256 bits into (8..32); by default chosen from the entry count. */
   readonly chunks?: number;
   /** Rows added after a build that are scanned linearly before a rebuild; default max(1024, n/8). */
   readonly sideLimit?: number;
+  /** Average rows per directory bucket (fewer: more offsets memory, fewer rows scanned). */
+  readonly bucketRows?: number;
   readonly costs?: CostModel;
 }
 
@@ -38,8 +40,7 @@ export interface MultiIndexOptions extends IndexOptions {
  */
 export function defaultChunks(n: number): number {
   if (n >= 4_000_000) return 11;
-  if (n >= 1_500_000) return 12;
-  if (n >= 400_000) return 13;
+  if (n >= 400_000) return 12;
   return 16;
 }
 
@@ -131,22 +132,22 @@ export class MultiIndexHash implements HammingIndex {
   /** @example index.memoryBytes() / index.size // ~120 at 10M */
   memoryBytes(): number {
     let bytes = this.store.bytes();
-    for (const t of this.tables) bytes += t.offsets.byteLength + t.postings.byteLength;
+    for (const t of this.tables) bytes += t.offsets.byteLength + t.postings.byteLength + t.lows.byteLength;
     return bytes;
   }
 
-  /** The chunk count and per-chunk probe radii a query at `radius` uses (null: linear scan). */
-  describe(radius: number): { chunks: number; widths: readonly number[]; probes: Int8Array | null } {
-    return { chunks: this.layout.widths.length, widths: this.layout.widths, probes: this.plan(radius) };
+  /** The chunk widths, directory bits and per-chunk probe radii at `radius` (null: linear scan). */
+  describe(radius: number): { widths: readonly number[]; dirBits: number[]; probes: Int8Array | null } {
+    const dirBits = this.tables.map((table) => table.dirBits);
+    return { widths: this.layout.widths, dirBits, probes: this.plan(radius) };
   }
 
   private plan(radius: number): Int8Array | null {
     let p = this.plans.get(radius);
     if (p === undefined) {
-      p =
-        this.indexed === 0
-          ? null
-          : planProbes(this.layout, radius, this.indexed, this.options.costs ?? DEFAULT_COSTS);
+      const dirBits = this.tables.map((table) => table.dirBits);
+      const costs = this.options.costs ?? DEFAULT_COSTS;
+      p = this.indexed === 0 ? null : planProbes(this.layout.widths, dirBits, radius, this.indexed, costs);
       this.plans.set(radius, p);
     }
     return p;
@@ -162,8 +163,18 @@ export class MultiIndexHash implements HammingIndex {
     const { starts, widths } = this.layout;
     for (let c = 0; c < plan.length; c++) {
       if (plan[c] < 0) continue;
-      const qk = chunkKey(q, 0, starts[c], widths[c]);
-      probeChunk(this.tables[c], probeMasks(widths[c], plan[c]), qk, codes, q, radius, hits);
+      const t = plan[c];
+      const table = this.tables[c];
+      probeChunk(
+        table,
+        probeMasks(table.dirBits, t),
+        t,
+        chunkKey(q, 0, starts[c], widths[c]),
+        codes,
+        q,
+        radius,
+        hits,
+      );
     }
     scanRows(codes, q, radius, this.indexed, this.store.length, hits);
   }
@@ -178,7 +189,8 @@ export class MultiIndexHash implements HammingIndex {
     if (this.indexed === 0) return;
     const scratch = new Uint32Array(n);
     for (let c = 0; c < this.layout.widths.length; c++) {
-      this.tables.push(buildTable(this.store.codes, n, this.layout, c, scratch));
+      const dirBits = dirBitsFor(this.layout.widths[c], n, this.options.bucketRows ?? 4);
+      this.tables.push(buildTable(this.store.codes, n, this.layout, c, dirBits, scratch));
     }
   }
 }

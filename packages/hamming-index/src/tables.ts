@@ -1,43 +1,67 @@
 /**
- * Bucket tables in CSR form, one per chunk: `offsets` (2^width + 1 entries) and a flat
- * `postings` array of row numbers grouped by chunk value, so the rows whose chunk equals
- * k are postings[offsets[k] .. offsets[k + 1]). Built by counting sort: two linear passes
- * and no per-bucket objects, which is what keeps 10M codes buildable in seconds and the
- * memory at 4 bytes per row per chunk plus the offsets.
+ * Bucket tables in CSR form, one per chunk. A chunk of `width` bits is split into a
+ * directory part (its top `dirBits` bits) and a low part (the rest, at most 16 bits). The
+ * rows whose directory part equals k are postings[offsets[k] .. offsets[k + 1]), and
+ * `lows` holds each posting's low part beside it. Wide chunks thus cost 2^dirBits offsets
+ * instead of 2^width (memory), and a query visits one bucket for all probes that differ
+ * only in the low part, filtering them by a sequential scan of `lows` before touching any
+ * code (the expensive, random read). Built by counting sort: linear passes, no objects.
  */
 import { chunkKey, type Layout } from './chunks.ts';
 
 export interface ChunkTable {
+  readonly dirBits: number;
+  readonly lowBits: number;
   readonly offsets: Uint32Array;
   readonly postings: Uint32Array;
+  readonly lows: Uint16Array;
+}
+
+/**
+ * Directory bits for a table over `n` rows: about `bucketRows` rows per bucket, and never
+ * more than 16 low bits (they are kept in a Uint16Array).
+ * @example dirBitsFor(23, 1_000_000, 4) // 18
+ */
+export function dirBitsFor(width: number, n: number, bucketRows: number): number {
+  const ideal = Math.round(Math.log2(Math.max(n, 1) / bucketRows));
+  return Math.min(width, Math.max(width - 16, Math.min(22, Math.max(8, ideal))));
 }
 
 /**
  * Builds the table of chunk `c` of `layout` over rows [0, rows) of `codes`. `scratch`
  * (at least `rows` long) is reused across chunks to hold the keys.
- * @example const table = buildTable(store.codes, store.length, makeLayout(16), 0, new Uint32Array(n));
+ * @example const table = buildTable(store.codes, n, makeLayout(16), 0, 14, new Uint32Array(n));
  */
 export function buildTable(
   codes: Uint32Array,
   rows: number,
   layout: Layout,
   c: number,
+  dirBits: number,
   scratch: Uint32Array,
 ): ChunkTable {
   const start = layout.starts[c];
   const width = layout.widths[c];
-  const offsets = new Uint32Array(2 ** width + 1);
+  const lowBits = width - dirBits;
+  const lowMask = lowBits === 0 ? 0 : (1 << lowBits) - 1;
+  const offsets = new Uint32Array(2 ** dirBits + 1);
   const keys = scratch;
   for (let row = 0, b = 0; row < rows; row++, b += 8) {
     const k = chunkKey(codes, b, start, width);
     keys[row] = k;
-    offsets[k + 1]++;
+    offsets[(k >>> lowBits) + 1]++;
   }
   for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
   const postings = new Uint32Array(rows);
+  const lows = new Uint16Array(rows);
   // Scatter using offsets[k] as a cursor, then shift back: avoids a second cursor array.
-  for (let row = 0; row < rows; row++) postings[offsets[keys[row]]++] = row;
+  for (let row = 0; row < rows; row++) {
+    const key = keys[row];
+    const at = offsets[key >>> lowBits]++;
+    postings[at] = row;
+    lows[at] = key & lowMask;
+  }
   for (let k = offsets.length - 1; k > 0; k--) offsets[k] = offsets[k - 1];
   offsets[0] = 0;
-  return { offsets, postings };
+  return { dirBits, lowBits, offsets, postings, lows };
 }

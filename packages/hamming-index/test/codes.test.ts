@@ -43,6 +43,8 @@ describe('codes', () => {
   });
 });
 
+const FORCE = { visit: 1, scan: 0.1, candidate: 1, scanRow: 1e9 };
+
 describe('chunks', () => {
   it('extracts every chunk exactly as a naive bit reader does', () => {
     const codes = uniformCodes(20, rng32(3));
@@ -73,11 +75,17 @@ describe('chunks', () => {
     for (const m of [11, 12, 16]) {
       const layout = makeLayout(m);
       for (const r of [0, 8, 31, 32, 52]) {
-        const plan = planProbes(layout, r, 1e7, { probe: 1, candidate: 1, scanRow: 1e9 });
+        const plan = planProbes(
+          layout.widths,
+          layout.widths.map((w) => w - 4),
+          r,
+          1e7,
+          FORCE,
+        );
         expect(plan).not.toBeNull();
         expect([...plan!].reduce((a, t) => a + t + 1, 0)).toBeGreaterThanOrEqual(r + 1);
       }
     }
-    expect(planProbes(makeLayout(16), 200, 1e6)).toBeNull();
+    expect(planProbes(makeLayout(16).widths, Array(16).fill(14), 200, 1e6)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { codeToHex, LinearScanIndex, MultiIndexHash, type MultiIndexOptions } fr
 import { clusteredCodes, mixedQueries, rng32, uniformCodes, type Rng } from './gen.ts';
 
 const RADII = [0, 8, 31, 32, 52];
-const FORCE_PROBES = { probe: 1, candidate: 1, scanRow: 1e9 };
+const FORCE_PROBES = { visit: 1, scan: 0.1, candidate: 1, scanRow: 1e9 };
 
 function dataset(kind: string, n: number, rng: Rng): { codes: Uint32Array; others: Uint32Array } {
   if (kind === 'uniform') return { codes: uniformCodes(n, rng), others: uniformCodes(200, rng) };
@@ -41,6 +41,7 @@ const CASES: { options: MultiIndexOptions; name: string }[] = [
   { name: 'default', options: {} },
   { name: '13 chunks, probes forced', options: { chunks: 13, costs: FORCE_PROBES, sideLimit: 300 } },
   { name: '22 chunks, probes forced', options: { chunks: 22, costs: FORCE_PROBES } },
+  { name: '8 chunks', options: { chunks: 8 } },
 ];
 
 describe('MultiIndexHash agrees with the linear scan', () => {
