@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerHashCommand } from './hash-command.ts';
+import { registerHashVideoCommand } from './hash-video-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUserCommand } from './user-command.ts';
 import { registerWorkerCommand } from './worker-command.ts';
@@ -16,6 +17,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerHashCommand(program);
+registerHashVideoCommand(program);
 registerServeCommand(program);
 registerWorkerCommand(program);
 registerAuditCommand(program);

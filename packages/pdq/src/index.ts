@@ -10,3 +10,5 @@ export type { DihedralName } from './dihedral.ts';
 export { toHex, fromHex, isHexHash, hammingDistance, hexDistance } from './hash256.ts';
 export type { Hash256 } from './hash256.ts';
 export type { PixelBuffer, PdqProfile } from './pixels.ts';
+export { formatVpdq, parseVpdq, pruneFrames, matchVpdq } from './vpdq.ts';
+export type { VpdqFrame, VpdqMatchOptions, VpdqMatchResult } from './vpdq.ts';
