@@ -112,8 +112,14 @@ export function createAuditRepository(dialect: Dialect) {
             checked: e.seq - 1,
             firstBad: { seq: e.seq, id: e.id, problem },
           });
-          if (e.seq !== expectedSeq)
-            return { ...bad(`expected event #${expectedSeq}, found #${e.seq} (removed)`) };
+          if (e.seq !== expectedSeq) {
+            const problem = `missing (removed); the chain continues at #${e.seq}`;
+            return {
+              ok: false,
+              checked: expectedSeq - 1,
+              firstBad: { seq: expectedSeq, id: '(missing)', problem },
+            };
+          }
           if (e.prevHash !== prevHash)
             return bad('does not link to the previous event (removed or reordered)');
           const { hash, ...rest } = e;
