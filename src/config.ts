@@ -4,6 +4,8 @@
  * fast with the variable's name, so a misconfigured deployment never starts half-working.
  */
 import path from 'node:path';
+import { parseWebConfig } from './web/config.ts';
+import type { WebConfig } from './web/config.ts';
 
 export interface EscalationHours {
   readonly triage: number;
@@ -43,6 +45,8 @@ export interface Config {
   readonly logLevel: string;
   /** REDRESS_SQLITE_SYNCHRONOUS: FULL (default, durable receipts, C3) or NORMAL. */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** The public pages' branding and anti-flood settings (REDRESS_PLATFORM_*, see src/web/config.ts). */
+  readonly web: WebConfig;
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +103,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     intakeRateLimit: intVar(env, 'REDRESS_INTAKE_RATE_LIMIT', 30, 0, 1_000_000),
     logLevel: env.REDRESS_LOG_LEVEL ?? 'info',
     sqliteSynchronous: sync,
+    web: parseWebConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

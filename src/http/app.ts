@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { staffRoutes } from './routes/staff/routes.ts';
+import { webRoutes } from '../web/plugin.ts';
 
 /** Bodies above this are refused before parsing (TIDA-G3); a request with 50 items fits easily. */
 export const BODY_LIMIT = 256 * 1024;
@@ -58,6 +59,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(staffRoutes(rt, authenticate));
   await app.register(authRoutes(rt));
   await app.register(auditRoutes(rt, authenticate));
+  await app.register(webRoutes(rt, authenticate));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;

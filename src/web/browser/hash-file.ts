@@ -1,0 +1,36 @@
+/**
+ * Fingerprints the requester's own copy inside the page (TIDA-C6): SHA-256 of the file bytes and
+ * PDQ of the decoded pixels, with the same `@redress/pdq` code the server runs. The pixels are
+ * decoded without EXIF rotation and without colour conversion, as the server decoder does, so
+ * the two hashes agree. Nothing here touches the network.
+ */
+import { pdqHash, toHex } from '@redress/pdq';
+
+export interface FileHashes {
+  sha256: string;
+  pdq: string | null;
+}
+
+const hex = (buf: ArrayBuffer) =>
+  [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+export async function hashFile(file: Blob): Promise<FileHashes> {
+  const bytes = await file.arrayBuffer();
+  const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
+  const bitmap = await createImageBitmap(file, {
+    imageOrientation: 'none',
+    colorSpaceConversion: 'none',
+    premultiplyAlpha: 'none',
+  });
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2d canvas');
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  canvas.width = canvas.height = 0;
+  const result = pdqHash({ data, width, height, channels: 4 }, { profile: 'reference' });
+  return { sha256, pdq: result.hashable ? toHex(result.hash) : null };
+}

@@ -1,0 +1,11 @@
+/** What the admin page lists, read in one transaction. */
+import { staffDirectory } from '../../db/repositories/staff-directory.ts';
+import type { Runtime } from '../../runtime.ts';
+import type { AdminData } from './admin-page.ts';
+
+export async function adminData(rt: Runtime): Promise<AdminData> {
+  return rt.database.transact(async (trx) => ({
+    users: await staffDirectory.users(trx),
+    apiKeys: await staffDirectory.apiKeys(trx),
+  }));
+}

@@ -1,0 +1,160 @@
+/**
+ * Administration (admins only): staff accounts and roles, API keys, the platform's public
+ * settings and the "report this" snippet, email settings with a test send. Webhooks and hash
+ * banks are built in parallel elsewhere and show labelled empty states here until then.
+ * One-time secrets (setup links, API keys) are shown once, in the response to their creation.
+ */
+import type { Config } from '../../config.ts';
+import { STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
+import { field, select } from '../fields.ts';
+import { html } from '../html.ts';
+import type { Html } from '../html.ts';
+import { consolePage, csrfField, emptyState } from './layout.ts';
+import type { StaffSession } from './session.ts';
+
+export interface AdminData {
+  users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
+  apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
+}
+
+export interface AdminFlash {
+  kind: 'ok' | 'error';
+  text: string;
+  secret?: string;
+}
+
+const roleSelect = (id: string) =>
+  select({
+    name: 'role',
+    id,
+    label: 'Role',
+    value: 'moderator',
+    options: STAFF_ROLES.map((r) => ({ value: r, label: r })),
+  });
+
+export function adminPage(who: StaffSession, data: AdminData, config: Config, flash?: AdminFlash): Html {
+  const w = config.web;
+  const base = config.publicUrl;
+  const snippet = `<a href="${base}/request?url=ITEM_URL_ENCODED">Report this</a>`;
+  const main = html`<h1>Administration</h1>
+    ${
+      flash
+        ? html`<div class="${flash.kind === 'ok' ? 'notice-ok' : 'summary'}" role="status">
+            <p>${flash.text}</p>
+            ${
+              flash.secret
+                ? html`<p class="copy-link" data-secret>${flash.secret}</p>
+                    <p>Shown once. Copy it now.</p>`
+                : ''
+            }
+          </div>`
+        : ''
+    }
+    <h2 id="users">Staff and roles</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Email</th>
+          <th scope="col">Role</th>
+          <th scope="col">State</th>
+          <th scope="col">Since</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${data.users.map(
+          (u) =>
+            html`<tr>
+              <td>${u.email}</td>
+              <td>${u.role}</td>
+              <td>${u.disabled ? 'disabled' : u.active ? 'active' : 'invited'}</td>
+              <td>${u.created_at}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <form method="post" action="/staff/admin/users">
+      ${csrfField(who.csrf)}
+      <fieldset>
+        <legend>Invite a staff member</legend>
+        ${field({ name: 'email', id: 'user-email', label: 'Email', type: 'email' })}
+        ${roleSelect('user-role')}
+        <p><button type="submit">Create account and setup link</button></p>
+      </fieldset>
+    </form>
+    <h2 id="keys">API keys</h2>
+    ${
+      data.apiKeys.length === 0
+        ? html`<p>No keys yet.</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Created</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${data.apiKeys.map(
+                (k) =>
+                  html`<tr>
+                    <td>${k.name}</td>
+                    <td>${k.role}</td>
+                    <td>${k.created_at}</td>
+                    <td>${k.revoked_at ? 'revoked' : 'active'}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+    <form method="post" action="/staff/admin/api-keys">
+      ${csrfField(who.csrf)}
+      <fieldset>
+        <legend>Create an API key</legend>
+        ${field({ name: 'name', id: 'key-name', label: 'Name (what uses it)' })} ${roleSelect('key-role')}
+        <p><button type="submit">Create key</button></p>
+      </fieldset>
+    </form>
+    <h2 id="webhooks">Webhooks</h2>
+    ${emptyState('Not available yet', 'Signed webhooks to the host platform are being built; they will be managed here.')}
+    <h2 id="banks">Hash banks</h2>
+    ${emptyState('Not available yet', 'Block banks and imported hash lists (with provenance and trust per source) will be managed here once the matching service is connected.')}
+    <h2 id="platform">Platform settings</h2>
+    <p class="hint">
+      Set with environment variables at start-up (REDRESS_PLATFORM_NAME, REDRESS_PLATFORM_LOGO,
+      REDRESS_PLATFORM_CONTACT, REDRESS_NOTICE_EXTRA).
+    </p>
+    <dl class="facts">
+      <dt>Platform name</dt>
+      <dd>${w.platformName ?? '(not set)'}</dd>
+      <dt>Logo</dt>
+      <dd>${w.logoUrl ?? '(not set)'}</dd>
+      <dt>Contact</dt>
+      <dd>${w.contact ?? '(not set)'}</dd>
+      <dt>Extra notice text</dt>
+      <dd>${w.noticeExtra ?? '(not set)'}</dd>
+      <dt>Public notice</dt>
+      <dd><a href="/notice">${base}/notice</a></dd>
+    </dl>
+    <h3>"Report this" button</h3>
+    <p>
+      Put this next to every item that can hold intimate content; it opens the form with the item's location
+      filled in. Use <code>?item=ID</code> instead of <code>?url=</code> for item numbers.
+    </p>
+    <pre class="copy-link"><code>${snippet}</code></pre>
+    <h2 id="email">Email</h2>
+    <dl class="facts">
+      <dt>SMTP</dt>
+      <dd>${config.smtpUrl ? 'configured' : 'not configured: emails are logged, not sent'}</dd>
+      <dt>Sender</dt>
+      <dd>${config.mailFrom}</dd>
+      <dt>On-call addresses</dt>
+      <dd>${config.staffEmails.length > 0 ? config.staffEmails.join(', ') : '(none)'}</dd>
+    </dl>
+    <form method="post" action="/staff/admin/test-email">
+      ${csrfField(who.csrf)}
+      ${field({ name: 'to', id: 'test-to', label: 'Send a test email to', type: 'email' })}
+      <p><button type="submit" class="secondary">Send test email</button></p>
+    </form>`;
+  return consolePage('Administration', who, main);
+}

@@ -1,0 +1,121 @@
+/**
+ * The forms a reviewer acts with on a case: assign, decide (remove / reject with reason /
+ * escalate to legal), flag a minor, record each item's outcome, decide appeals. Each carries the
+ * session's CSRF token; auditors see the case but none of these forms.
+ */
+import { ITEM_OUTCOMES, REJECTION_REASONS } from '../../domain/request.ts';
+import type { ItemRow, RequestRow } from '../../db/repositories/requests-repository.ts';
+import { field, select } from '../fields.ts';
+import { html } from '../html.ts';
+import type { Html } from '../html.ts';
+import { csrfField, emptyState } from './layout.ts';
+import { label } from './queue-page.ts';
+
+const post = (csrf: string, action: string, body: Html, button: string, cls = '') =>
+  html`<form method="post" action="${action}">
+    ${csrfField(csrf)}${body}
+    <p><button type="submit" ${cls ? html` class="${cls}"` : ''}>${button}</button></p>
+  </form>`;
+
+export function decisionForms(row: RequestRow, csrf: string, userId: string | null): Html {
+  const base = `/staff/requests/${row.case_number}`;
+  const s = row.status;
+  const parts: Html[] = [];
+  if (row.assigned_to !== userId && s !== 'removed' && s !== 'rejected' && s !== 'withdrawn') {
+    parts.push(post(csrf, `${base}/assign`, html``, 'Assign to me', 'secondary'));
+  }
+  if (s === 'in_review' || s === 'legal_review') {
+    parts.push(
+      post(
+        csrf,
+        `${base}/decision`,
+        html`<input
+            type="hidden"
+            name="decision"
+            value="remove"
+          />${field({ name: 'facts', label: 'Facts relied on for removal (recorded, TIDA-F2)', multiline: true })}`,
+        'Remove',
+      ),
+    );
+    parts.push(
+      post(
+        csrf,
+        `${base}/decision`,
+        html`<input
+            type="hidden"
+            name="decision"
+            value="reject"
+          />${select({ name: 'reasonCode', label: 'Reason for refusal', value: '', options: REJECTION_REASONS.map((r) => ({ value: r, label: label(r) })) })}${field({ name: 'facts', id: 'reject-facts', label: 'Facts relied on', multiline: true })}`,
+        'Reject',
+        'danger',
+      ),
+    );
+  }
+  if (s === 'in_review') {
+    parts.push(
+      post(
+        csrf,
+        `${base}/decision`,
+        html`<input type="hidden" name="decision" value="escalate_legal" />`,
+        'Escalate to legal review',
+        'secondary',
+      ),
+    );
+  }
+  if (
+    !row.minor_involved &&
+    ['received', 'incomplete', 'in_review', 'legal_review', 'approved'].includes(s)
+  ) {
+    parts.push(
+      post(
+        csrf,
+        `${base}/minor`,
+        html`<p class="hint">Starts the NCMEC report and one-year preservation (TIDA-A4).</p>`,
+        'Flag: minor involved',
+        'secondary',
+      ),
+    );
+  }
+  if (parts.length === 0) return html`<p>No decision is open at this stage (${label(s)}).</p>`;
+  return html`${parts}
+  ${emptyState('Request information from the requester', 'Not available yet: the service has no "information requested" event or email template. Contact the requester directly; the clock keeps running.')}`;
+}
+
+export function itemOutcomeForm(row: RequestRow, item: ItemRow, csrf: string): Html {
+  if (row.status !== 'approved' || item.status !== 'pending') return html``;
+  const id = `outcome-${item.position}`;
+  return html`<form
+    method="post"
+    action="/staff/requests/${row.case_number}/items/${item.id}/outcome"
+    class="actions"
+  >
+    ${csrfField(csrf)}
+    <label for="${id}">Outcome of item ${Number(item.position) + 1}</label>
+    <select id="${id}" name="outcome">
+      ${ITEM_OUTCOMES.map((o) => html`<option value="${o}">${label(o)}</option>`)}
+    </select>
+    <p><button type="submit">Record outcome</button></p>
+  </form>`;
+}
+
+export function appealForm(caseNumber: string, appealId: string, csrf: string): Html {
+  return html`<form method="post" action="/staff/appeals/${appealId}/decision">
+    ${csrfField(csrf)}<input type="hidden" name="caseNumber" value="${caseNumber}" />
+    <fieldset>
+      <legend>Decide this appeal</legend>
+      <div class="radio">
+        <input type="radio" id="uphold-${appealId}" name="outcome" value="uphold" checked /><label
+          for="uphold-${appealId}"
+          >Uphold the decision</label
+        >
+      </div>
+      <div class="radio">
+        <input type="radio" id="overturn-${appealId}" name="outcome" value="overturn" /><label
+          for="overturn-${appealId}"
+          >Overturn it</label
+        >
+      </div>
+    </fieldset>
+    <p><button type="submit">Record appeal decision</button></p>
+  </form>`;
+}

@@ -1,0 +1,172 @@
+/**
+ * Console pages: sign-in and sign-out, account set-up, the queue, a case (each view is an audited
+ * read, TIDA-I1) and the admin page. The state-changing case and admin actions are in
+ * `action-routes.ts`. A missing or expired session sends the browser to the sign-in page.
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
+import { AppError } from '../../domain/errors.ts';
+import { OPEN_STATUSES } from '../../domain/request.ts';
+import { SESSION_COOKIE } from '../../http/auth.ts';
+import type { Authenticate } from '../../http/auth.ts';
+import type { Runtime } from '../../runtime.ts';
+import { digest, sameDigest } from '../../security/tokens.ts';
+import { logIn } from '../../use-cases/log-in.ts';
+import { setUpAccount } from '../../use-cases/set-up-account.ts';
+import { viewRequest } from '../../use-cases/view-request.ts';
+import { sendPage } from '../context.ts';
+import { actionRoutes } from './action-routes.ts';
+import { adminData } from './admin-data.ts';
+import { adminPage } from './admin-page.ts';
+import { casePage } from './case-page.ts';
+import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
+import { queuePage } from './queue-page.ts';
+import { createStaffSessions, LOGIN_CSRF_COOKIE, LoginRequired } from './session.ts';
+
+type Body = Record<string, unknown>;
+const one = (v: unknown) => (typeof v === 'string' ? v : '');
+const CASE_RE = new RegExp(CASE_NUMBER_PATTERN);
+
+/** Turns "not signed in" into the sign-in page and "wrong role" into a 403 page. */
+export async function guarded(reply: FastifyReply, run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof LoginRequired) return reply.redirect('/staff/login', 303);
+    if (error instanceof AppError && error.code === 'forbidden') {
+      return sendPage(reply, forbiddenPage(null, error.message), 403);
+    }
+    throw error;
+  }
+}
+
+export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
+  const sessions = createStaffSessions(rt, authenticate);
+  const { transact } = rt.database;
+  const deps = { transact, ...rt.repos, cipher: rt.cipher, clock: rt.clock };
+  const secure = rt.config.publicUrl.startsWith('https://');
+  const hours = rt.config.escalationHours;
+
+  return async (app) => {
+    app.get('/staff/login', async (request, reply) =>
+      sendPage(reply, loginPage(sessions.loginCsrf(request, reply), null)),
+    );
+
+    app.post<{ Body: Body }>(
+      '/staff/login',
+      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const body = request.body ?? {};
+        const email = one(body.email).slice(0, 320);
+        const cookie = request.cookies[LOGIN_CSRF_COOKIE] ?? '';
+        const sent = one(body._csrf);
+        if (!cookie || !sent || !sameDigest(digest(cookie), digest(sent))) {
+          return sendPage(
+            reply,
+            loginPage(sessions.loginCsrf(request, reply), 'The form expired. Please sign in again.', email),
+            403,
+          );
+        }
+        try {
+          const s = await logIn(deps, { email, password: one(body.password).slice(0, 1024) });
+          reply.setCookie(SESSION_COOKIE, s.sessionToken, {
+            httpOnly: true,
+            sameSite: 'strict',
+            secure,
+            path: '/',
+            expires: s.expiresAt,
+          });
+          reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/staff' });
+          return reply.redirect('/staff', 303);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
+          return sendPage(
+            reply,
+            loginPage(sessions.loginCsrf(request, reply), 'Wrong email or password.', email),
+            401,
+          );
+        }
+      },
+    );
+
+    app.post<{ Body: Body }>('/staff/logout', async (request, reply) =>
+      guarded(reply, async () => {
+        await sessions.forAction(request, ['moderator', 'auditor']);
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await transact((trx) => rt.repos.staff.deleteSession(trx, digest(token)));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.redirect('/staff/login', 303);
+      }),
+    );
+
+    app.get<{ Querystring: Record<string, string> }>('/setup', async (request, reply) =>
+      sendPage(reply, setupPage((request.query.token ?? '').slice(0, 200), null)),
+    );
+
+    app.post<{ Body: Body }>(
+      '/setup',
+      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const token = one(request.body?.token).slice(0, 200);
+        try {
+          await setUpAccount(deps, {
+            setupToken: token,
+            password: one(request.body?.password).slice(0, 1024),
+          });
+          return reply.redirect('/staff/login', 303);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          return sendPage(reply, setupPage(token, error.message), 400);
+        }
+      },
+    );
+
+    app.get<{ Querystring: Record<string, string> }>('/staff', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.session(request, ['moderator', 'auditor']);
+        const q = request.query;
+        const filters = {
+          status: q.status ?? '',
+          basis: q.basis ?? '',
+          minor: q.minor === '1',
+          mine: q.mine === '1',
+        };
+        const rows = (await transact((trx) => rt.repos.requests.queue(trx, OPEN_STATUSES, 500))).filter(
+          (r) =>
+            (!filters.status || r.status === filters.status) &&
+            (!filters.basis || r.legal_basis === filters.basis) &&
+            (!filters.minor || r.minor_involved === 1) &&
+            (!filters.mine || (r.assigned_to !== null && r.assigned_to === who.principal.userId)),
+        );
+        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours));
+      }),
+    );
+
+    app.get<{ Params: { caseNumber: string }; Querystring: Record<string, string> }>(
+      '/staff/requests/:caseNumber',
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const who = await sessions.session(request, ['moderator', 'auditor']);
+          const row = CASE_RE.test(request.params.caseNumber)
+            ? await transact((trx) => rt.repos.requests.findByCaseNumber(trx, request.params.caseNumber))
+            : undefined;
+          if (!row) return sendPage(reply, forbiddenPage(who, 'There is no case with this number.'), 404);
+          const view = await viewRequest(deps, {
+            requestId: row.id,
+            actor: who.principal.actor,
+            purpose: 'console case view',
+          });
+          return sendPage(reply, casePage(view, who, rt.clock.now(), hours, request.query.done));
+        }),
+    );
+
+    app.get('/staff/admin', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.session(request, []);
+        return sendPage(reply, adminPage(who, await adminData(rt), rt.config));
+      }),
+    );
+
+    await app.register(actionRoutes(rt, sessions));
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Who is using the console, and the CSRF token of their session. The token is derived from the
+ * session secret (SHA-256 of a label and the session token), so it needs no storage, differs per
+ * session, and cannot be computed by another site; every state-changing console form carries it.
+ * The login form, before any session exists, uses a double-submit cookie instead.
+ */
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors.ts';
+import type { Authenticate, Principal } from '../../http/auth.ts';
+import { SESSION_COOKIE } from '../../http/auth.ts';
+import type { Runtime } from '../../runtime.ts';
+import { digest, newToken, sameDigest } from '../../security/tokens.ts';
+import type { StaffRole } from '../../use-cases/create-staff-user.ts';
+
+export const LOGIN_CSRF_COOKIE = 'redress_login_csrf';
+
+export interface StaffSession {
+  principal: Principal;
+  email: string;
+  csrf: string;
+}
+
+export function csrfFor(sessionToken: string): string {
+  return digest(`redress-csrf:${sessionToken}`);
+}
+
+/** Thrown to send the browser to the login page. */
+export class LoginRequired extends Error {}
+
+export function createStaffSessions(rt: Runtime, authenticate: Authenticate) {
+  async function session(request: FastifyRequest, roles: readonly StaffRole[]): Promise<StaffSession> {
+    const token = request.cookies[SESSION_COOKIE];
+    // Pages take the cookie only: a bearer key is for the API, never for forms.
+    if (!token || request.headers.authorization) throw new LoginRequired();
+    let principal: Principal;
+    try {
+      principal = await authenticate(request, roles);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthenticated') throw new LoginRequired();
+      throw error;
+    }
+    const user = principal.userId
+      ? await rt.database.transact((trx) => rt.repos.staff.userById(trx, principal.userId!))
+      : undefined;
+    return { principal, email: user?.email ?? principal.actor, csrf: csrfFor(token) };
+  }
+
+  return {
+    session,
+    /** For POSTs: the session, its role, and a matching `_csrf` field, or an error. */
+    async forAction(request: FastifyRequest, roles: readonly StaffRole[]): Promise<StaffSession> {
+      const s = await session(request, roles);
+      const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (typeof sent !== 'string' || !/^[0-9a-f]{64}$/.test(sent) || !sameDigest(sent, s.csrf)) {
+        throw new AppError('forbidden', 'the form is out of date or did not come from this site; reload it');
+      }
+      return s;
+    },
+    loginCsrf(request: FastifyRequest, reply: FastifyReply): string {
+      const existing = request.cookies[LOGIN_CSRF_COOKIE];
+      if (existing && /^[\w-]{20,80}$/.test(existing)) return existing;
+      const fresh = newToken();
+      reply.setCookie(LOGIN_CSRF_COOKIE, fresh, { path: '/staff', httpOnly: true, sameSite: 'strict' });
+      return fresh;
+    },
+  };
+}
+
+export type StaffSessions = ReturnType<typeof createStaffSessions>;

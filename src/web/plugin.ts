@@ -1,0 +1,34 @@
+/**
+ * The web pages as one Fastify plugin: form-body parsing (only for these routes), an HTML error
+ * page instead of the API's JSON, the assets, the public pages and the staff console. Registered
+ * by `buildApp` with one line.
+ */
+import formbody from '@fastify/formbody';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import type { Authenticate } from '../http/auth.ts';
+import type { Runtime } from '../runtime.ts';
+import { assetRoutes } from './assets.ts';
+import { consoleRoutes } from './console/console-routes.ts';
+import { publicContext, sendPage } from './context.ts';
+import { errorPage } from './public/status-page.ts';
+import { publicRoutes } from './public/public-routes.ts';
+
+export function webRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(formbody, { bodyLimit: 256 * 1024 });
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      const ctx = publicContext(request, reply, rt.config.web);
+      const status =
+        error instanceof AppError ? (error.code === 'rate_limited' ? 429 : 400) : error.statusCode;
+      if (status === 429) return sendPage(reply, errorPage(ctx, 'error_rate'), 429);
+      if (status && status >= 400 && status < 500)
+        return sendPage(reply, errorPage(ctx, 'error_generic', request.id), status);
+      request.log.error({ err: error }, 'page failed');
+      return sendPage(reply, errorPage(ctx, 'error_generic', request.id), 500);
+    });
+    await app.register(assetRoutes);
+    await app.register(publicRoutes(rt));
+    await app.register(consoleRoutes(rt, authenticate));
+  };
+}
