@@ -1,0 +1,201 @@
+/**
+ * The working picture every derived variant is cut from: luma (PDQ's own weights), area-averaged
+ * down to a few hundred pixels. Deriving crops, trims and rotations from one small image keeps
+ * the bank side cheap and, more importantly, makes the upload side and the bank side see the
+ * same pixels for the same region, whatever resolution each copy arrived at.
+ */
+import type { PixelBuffer } from '@redress/pdq';
+
+/** A single-channel float image, row-major. */
+export interface GreyImage {
+  readonly data: Float32Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** An axis-aligned region of a GreyImage, in its pixels. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Longest side of the working image: four times PDQ's 64 cells, plenty for crops down to 60%. */
+export const WORKING_SIDE = 384;
+
+/**
+ * Luma of `pixels`, box-averaged so the longest side is at most `maxSide`.
+ *
+ * @example
+ * const grey = workingImage({ data: new Uint8Array(1000 * 500 * 3), width: 1000, height: 500, channels: 3 });
+ * grey.width; // 384
+ */
+export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE): GreyImage {
+  const { width: W, height: H, channels, data } = pixels;
+  const scale = Math.min(1, maxSide / Math.max(W, H));
+  const width = Math.max(1, Math.round(W * scale));
+  const height = Math.max(1, Math.round(H * scale));
+  const colOf = new Int32Array(W);
+  for (let x = 0; x < W; x++) colOf[x] = Math.min(width - 1, Math.floor((x * width) / W));
+  const sums = new Float64Array(width * height);
+  const counts = new Float64Array(width * height);
+  const colour = channels >= 3;
+  for (let y = 0; y < H; y++) {
+    const row = Math.min(height - 1, Math.floor((y * height) / H)) * width;
+    let p = y * W * channels;
+    for (let x = 0; x < W; x++, p += channels) {
+      const luma = colour ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
+      sums[row + colOf[x]] += luma;
+      counts[row + colOf[x]]++;
+    }
+  }
+  const out = new Float32Array(width * height);
+  for (let i = 0; i < out.length; i++) out[i] = sums[i] / counts[i];
+  return { data: out, width, height };
+}
+
+/**
+ * Copy of a region.
+ *
+ * @example
+ * const half = cropGrey({ data: new Float32Array(100), width: 10, height: 10 }, { x: 0, y: 0, width: 5, height: 10 });
+ */
+export function cropGrey(image: GreyImage, box: Box): GreyImage {
+  const out = new Float32Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const start = (box.y + y) * image.width + box.x;
+    out.set(image.data.subarray(start, start + box.width), y * box.width);
+  }
+  return { data: out, width: box.width, height: box.height };
+}
+
+/**
+ * The centred region keeping `keep` of each side, or null when it would fall under `minSide` pixels:
+ * crops of an already small (or already cropped) picture stop at a floor instead of hashing mush.
+ *
+ * @example
+ * centreBox({ data: new Float32Array(100 * 50), width: 100, height: 50 }, 0.8); // { x: 10, y: 5, width: 80, height: 40 }
+ */
+export function centreBox(image: GreyImage, keep: number, minSide = MIN_VARIANT_SIDE): Box | null {
+  const width = Math.round(image.width * keep);
+  const height = Math.round(image.height * keep);
+  if (width < minSide || height < minSide) return null;
+  return {
+    x: Math.floor((image.width - width) / 2),
+    y: Math.floor((image.height - height) / 2),
+    width,
+    height,
+  };
+}
+
+/** Derived variants smaller than this (in working pixels) are not hashed: too little picture left. */
+export const MIN_VARIANT_SIDE = 48;
+
+/**
+ * Rotate by `degrees` about the centre (bilinear) and keep the centred `keep` fraction of the
+ * rotated, expanded canvas, the same region an upload's inner crop covers when the copy was tilted
+ * with its canvas grown to fit (what editors and sharp do), so no fill colour ever enters the hash.
+ *
+ * @example
+ * const tilted = rotatedCentre({ data: new Float32Array(100 * 80), width: 100, height: 80 }, 3, 0.8);
+ */
+export function rotatedCentre(image: GreyImage, degrees: number, keep: number): GreyImage {
+  const theta = (degrees * Math.PI) / 180;
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  const { width: W, height: H, data } = image;
+  const width = Math.round((W * Math.abs(cos) + H * Math.abs(sin)) * keep);
+  const height = Math.round((W * Math.abs(sin) + H * Math.abs(cos)) * keep);
+  const out = new Float32Array(width * height);
+  const cx = (W - 1) / 2;
+  const cy = (H - 1) / 2;
+  for (let v = 0; v < height; v++) {
+    const dv = v - (height - 1) / 2;
+    for (let u = 0; u < width; u++) {
+      const du = u - (width - 1) / 2;
+      // Inverse rotation: where this output pixel came from in the upright picture.
+      const x = Math.min(W - 1, Math.max(0, cx + du * cos + dv * sin));
+      const y = Math.min(H - 1, Math.max(0, cy - du * sin + dv * cos));
+      const x0 = Math.min(W - 2, Math.floor(x));
+      const y0 = Math.min(H - 2, Math.floor(y));
+      const fx = x - x0;
+      const fy = y - y0;
+      const i = y0 * W + x0;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bottom = data[i + W] + (data[i + W + 1] - data[i + W]) * fx;
+      out[v * width + u] = top + (bottom - top) * fy;
+    }
+  }
+  return { data: out, width, height };
+}
+
+/**
+ * The grey image as a one-channel PixelBuffer for `pdqHash` (PDQ uses grey values as luma).
+ *
+ * @example
+ * const pixels = toPixels({ data: new Float32Array(25).fill(7.6), width: 5, height: 5 }); // data all 8
+ */
+export function toPixels(image: GreyImage): PixelBuffer {
+  const data = new Uint8ClampedArray(image.data.length);
+  data.set(image.data); // Uint8ClampedArray rounds and clamps
+  return { data, width: image.width, height: image.height, channels: 1 };
+}
+
+/**
+ * Two passes of a box blur `wx` wide along rows and `wy` tall along columns (a tent twice the box).
+ * Before a picture is averaged down to PDQ's 64x64 grid this removes the detail finer than a cell,
+ * which otherwise aliases into the few low frequencies PDQ keeps and makes the bits of textures and
+ * text pages flip with every resize, re-encode or one-pixel shift.
+ *
+ * @example
+ * const soft = smooth({ data: new Float32Array(50 * 50).fill(3), width: 50, height: 50 }, 5, 5); // still all 3
+ */
+export function smooth(image: GreyImage, wx: number, wy: number): GreyImage {
+  const { width, height } = image;
+  let data = Float32Array.from(image.data);
+  const tmp = new Float32Array(data.length);
+  for (let pass = 0; pass < 2; pass++) {
+    if (wx > 1) {
+      for (let y = 0; y < height; y++) boxLine(data, tmp, y * width, 1, width, wx);
+      [data] = [tmp.slice()];
+    }
+    if (wy > 1) {
+      for (let x = 0; x < width; x++) boxLine(data, tmp, x, width, height, wy);
+      [data] = [tmp.slice()];
+    }
+  }
+  return { data, width, height };
+}
+
+/** Centred running mean over `window` samples of one line (edges average what is inside). */
+function boxLine(
+  input: Float32Array,
+  output: Float32Array,
+  start: number,
+  stride: number,
+  length: number,
+  window: number,
+) {
+  const before = Math.floor((window - 1) / 2);
+  const after = window - 1 - before;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < Math.min(after, length); i++) {
+    sum += input[start + i * stride];
+    count++;
+  }
+  for (let i = 0; i < length; i++) {
+    const add = i + after;
+    if (add < length) {
+      sum += input[start + add * stride];
+      count++;
+    }
+    const drop = i - before - 1;
+    if (drop >= 0) {
+      sum -= input[start + drop * stride];
+      count--;
+    }
+    output[start + i * stride] = sum / count;
+  }
+}
