@@ -35,7 +35,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'The domain does no I/O.' },
-            { group: ['**/db/**', '**/http/**', '**/media/**', '**/platform/**', '**/jobs/**', 'kysely', 'fastify'], message: 'The domain does no I/O.' },
+            {
+              group: [
+                '**/db/**',
+                '**/http/**',
+                '**/media/**',
+                '**/platform/**',
+                '**/jobs/**',
+                'kysely',
+                'fastify',
+              ],
+              message: 'The domain does no I/O.',
+            },
           ],
         },
       ],
@@ -45,7 +56,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through src/config.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through src/config.ts.' },
+      ],
     },
   },
 );
