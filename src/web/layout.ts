@@ -9,6 +9,9 @@ import type { Html } from './html.ts';
 import { LOCALES } from './i18n/index.ts';
 import type { I18n } from './i18n/index.ts';
 
+/** Each language named in itself, so a reader finds their own whatever the page's language. */
+const LANGUAGE_NAMES: Record<(typeof LOCALES)[number], string> = { en: 'English', es: 'Español' };
+
 export interface PublicContext {
   readonly i18n: I18n;
   readonly web: WebConfig;
@@ -53,9 +56,9 @@ export function publicPage(ctx: PublicContext, title: string, main: Html): Html 
               <ul>
                 ${LOCALES.map((l) =>
                   l === locale
-                    ? html`<li><span aria-current="true" lang="${l}">${l.toUpperCase()}</span></li>`
+                    ? html`<li><span aria-current="true" lang="${l}">${LANGUAGE_NAMES[l]}</span></li>`
                     : html`<li>
-                        <a href="${langHref(ctx.url, l)}" lang="${l}" hreflang="${l}">${l.toUpperCase()}</a>
+                        <a href="${langHref(ctx.url, l)}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a>
                       </li>`,
                 )}
               </ul>

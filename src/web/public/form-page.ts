@@ -32,7 +32,7 @@ function itemBlock(
   const err = (name: string) => (errors.has(name) ? t(errors.get(name)!) : null);
   const fileErr = err(`item_file_${i}`);
   return html`<div class="item" data-item="${i}">
-    <h3 id="item-${i}-h">${t('item_n', { n: i + 1 })}</h3>
+    <h2 class="item-h" id="item-${i}-h">${t('item_n', { n: i + 1 })}</h2>
     ${field({ name: `item_url_${i}`, label: t('item_url_label'), value: item.url, error: err(`item_url_${i}`), inputmode: 'url', type: 'text', autocomplete: 'off' })}
     ${field({ name: `item_id_${i}`, label: t('item_id_label'), value: item.platformItemId, error: err(`item_id_${i}`) })}
     ${field({ name: `item_desc_${i}`, label: t('item_desc_label'), value: item.description, error: err(`item_desc_${i}`) })}
