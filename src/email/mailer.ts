@@ -26,7 +26,10 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Log
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Pooled: escalation bursts reuse a few connections instead of one per message.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(url.toString());
   return {
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });

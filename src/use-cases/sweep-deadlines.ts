@@ -1,6 +1,7 @@
 /**
- * The deadline sweeper (TIDA-D1, D2). For every open request it fires each escalation stage
- * whose time has come and whose milestone was missed: one `escalations` row (primary key
+ * The deadline sweeper (TIDA-D1, D2). For every open request (and every request closed in the
+ * last week, so a stage missed during an outage is still recorded) it fires each escalation
+ * stage whose time has come and whose milestone was not met by then: one `escalations` row (primary key
  * request+stage, so a stage fires once however often or however many workers sweep), one audit
  * event and one staff notification job, in one transaction. It keeps no state in memory, so a
  * restart simply resumes; a stage missed while no worker ran fires at the next sweep.
@@ -22,22 +23,30 @@ export interface SweepDeps {
   hours: StageHours;
 }
 
+/** How far back closed requests are re-checked for stages missed during an outage. */
+export const SWEEP_LOOKBACK_MS = 7 * 86_400_000;
+
+function progressOf(r: { assigned_at: string | null; decided_at: string | null; closed_at: string | null }) {
+  const at = (v: string | null) => (v ? new Date(v) : null);
+  return { assignedAt: at(r.assigned_at), decidedAt: at(r.decided_at), closedAt: at(r.closed_at) };
+}
+
 export async function sweepDeadlines(
   deps: SweepDeps,
 ): Promise<{ fired: { requestId: string; stage: EscalationStage }[] }> {
   const now = deps.clock.now();
-  const open = await deps.transact((trx) => deps.requests.openWithProgress(trx, OPEN_STATUSES));
+  const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
+  const candidates = await deps.transact((trx) => deps.requests.sweepCandidates(trx, OPEN_STATUSES, since));
   const fired: { requestId: string; stage: EscalationStage }[] = [];
-  for (const r of open) {
+  for (const r of candidates) {
     const receivedAt = new Date(r.received_at);
-    const at = (v: string | null) => (v ? new Date(v) : null);
-    const progress = { assignedAt: at(r.assigned_at), decidedAt: at(r.decided_at), closedAt: null };
-    const due = dueStages(receivedAt, now, progress, deps.hours).filter((s) => !r.fired.includes(s));
+    const due = dueStages(receivedAt, now, progressOf(r), deps.hours).filter((s) => !r.fired.includes(s));
     for (const stage of due) {
       const dueAt = stageDueAt(receivedAt, stage, deps.hours).toISOString();
       const isNew = await deps.transact(async (trx) => {
+        // Re-check under the row lock: the request may have moved on since the scan.
         const row = await deps.requests.getForUpdate(trx, r.id);
-        if (!row || !OPEN_STATUSES.includes(row.status as never)) return false;
+        if (!row || !dueStages(receivedAt, now, progressOf(row), deps.hours).includes(stage)) return false;
         if (!(await deps.requests.recordEscalation(trx, r.id, stage, dueAt, now.toISOString()))) return false;
         await deps.audit.append(trx, {
           requestId: r.id,

@@ -10,11 +10,12 @@ import type { RequestItemsTable, RequestsTable } from '../schema.ts';
 export type RequestRow = Selectable<RequestsTable>;
 export type ItemRow = Selectable<RequestItemsTable>;
 
-export interface OpenRequestProgress {
+export interface SweepCandidate {
   id: string;
   received_at: string;
   assigned_at: string | null;
   decided_at: string | null;
+  closed_at: string | null;
   fired: string[];
 }
 
@@ -69,19 +70,27 @@ export function createRequestsRepository(dialect: Dialect) {
         .execute();
     },
 
-    /** Open requests with their progress and already-fired stages, for the deadline sweeper. */
-    async openWithProgress(ex: Executor, statuses: readonly string[]): Promise<OpenRequestProgress[]> {
+    /** Requests the deadline sweeper must look at: every open one, plus those closed since
+     * `closedSince` (a stage missed while the service was down still fires, late, once). */
+    async sweepCandidates(
+      ex: Executor,
+      statuses: readonly string[],
+      closedSince: string,
+    ): Promise<SweepCandidate[]> {
       const rows = await ex
         .selectFrom('requests')
-        .select(['id', 'received_at', 'assigned_at', 'decided_at'])
-        .where('status', 'in', statuses as string[])
+        .select(['id', 'received_at', 'assigned_at', 'decided_at', 'closed_at'])
+        .where((eb) => eb.or([eb('status', 'in', statuses as string[]), eb('closed_at', '>=', closedSince)]))
         .execute();
       if (rows.length === 0) return [];
       const fired = await ex
         .selectFrom('escalations')
-        .innerJoin('requests', 'requests.id', 'escalations.request_id')
-        .select(['escalations.request_id', 'escalations.stage'])
-        .where('requests.status', 'in', statuses as string[])
+        .select(['request_id', 'stage'])
+        .where(
+          'fired_at',
+          '>=',
+          rows.reduce((min, r) => (r.received_at < min ? r.received_at : min), rows[0].received_at),
+        )
         .execute();
       const byRequest = new Map<string, string[]>();
       for (const f of fired) byRequest.set(f.request_id, [...(byRequest.get(f.request_id) ?? []), f.stage]);
