@@ -36,23 +36,49 @@ export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE): GreyI
   const scale = Math.min(1, maxSide / Math.max(W, H));
   const width = Math.max(1, Math.round(W * scale));
   const height = Math.max(1, Math.round(H * scale));
+  // Far larger inputs are read on every step-th row and column: each working pixel still averages
+  // several source pixels, and the check stays cheap on camera-sized uploads.
+  const step = Math.max(1, Math.floor(1 / (2 * scale)));
   const colOf = new Int32Array(W);
   for (let x = 0; x < W; x++) colOf[x] = Math.min(width - 1, Math.floor((x * width) / W));
-  const sums = new Float64Array(width * height);
-  const counts = new Float64Array(width * height);
-  const colour = channels >= 3;
-  for (let y = 0; y < H; y++) {
-    const row = Math.min(height - 1, Math.floor((y * height) / H)) * width;
-    let p = y * W * channels;
-    for (let x = 0; x < W; x++, p += channels) {
-      const luma = colour ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
-      sums[row + colOf[x]] += luma;
-      counts[row + colOf[x]]++;
-    }
-  }
+  const rowSums = new Float64Array(width);
+  const line = new Float32Array(W);
   const out = new Float32Array(width * height);
-  for (let i = 0; i < out.length; i++) out[i] = sums[i] / counts[i];
+  const counts = new Float64Array(width);
+  for (let x = 0; x < W; x += step) counts[colOf[x]]++;
+  let y = 0;
+  for (let row = 0; row < height; row++) {
+    rowSums.fill(0);
+    let rows = 0;
+    // Source rows that land in this output row; plain loops, no closures: this runs on every pixel.
+    for (; y < H && Math.min(height - 1, Math.floor((y * height) / H)) === row; y++) {
+      if (y % step !== 0) continue;
+      rows++;
+      lumaLine(data, y * W * channels, W, channels, step, line);
+      for (let x = 0; x < W; x += step) rowSums[colOf[x]] += line[x];
+    }
+    const base = row * width;
+    for (let x = 0; x < width; x++) out[base + x] = rowSums[x] / (counts[x] * Math.max(1, rows));
+  }
   return { data: out, width, height };
+}
+
+function lumaLine(
+  data: PixelBuffer['data'],
+  start: number,
+  width: number,
+  channels: number,
+  step: number,
+  out: Float32Array,
+): void {
+  const stride = channels * step;
+  if (channels < 3) {
+    for (let x = 0, p = start; x < width; x += step, p += stride) out[x] = data[p];
+    return;
+  }
+  for (let x = 0, p = start; x < width; x += step, p += stride) {
+    out[x] = 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+  }
 }
 
 /**
@@ -153,19 +179,45 @@ export function toPixels(image: GreyImage): PixelBuffer {
  */
 export function smooth(image: GreyImage, wx: number, wy: number): GreyImage {
   const { width, height } = image;
-  let data = Float32Array.from(image.data);
-  const tmp = new Float32Array(data.length);
+  const a = Float32Array.from(image.data);
+  const b = new Float32Array(a.length);
   for (let pass = 0; pass < 2; pass++) {
     if (wx > 1) {
-      for (let y = 0; y < height; y++) boxLine(data, tmp, y * width, 1, width, wx);
-      [data] = [tmp.slice()];
+      for (let y = 0; y < height; y++) boxLine(a, b, y * width, 1, width, wx);
+      a.set(b);
     }
     if (wy > 1) {
-      for (let x = 0; x < width; x++) boxLine(data, tmp, x, width, height, wy);
-      [data] = [tmp.slice()];
+      boxColumns(a, b, width, height, wy);
+      a.set(b);
     }
   }
-  return { data, width, height };
+  return { data: a, width, height };
+}
+
+/** boxLine down every column at once, row by row, so memory is read in order. */
+function boxColumns(
+  input: Float32Array,
+  output: Float32Array,
+  width: number,
+  height: number,
+  window: number,
+): void {
+  const before = Math.floor((window - 1) / 2);
+  const after = window - 1 - before;
+  const sums = new Float64Array(width);
+  let count = 0;
+  const add = (row: number, sign: number) => {
+    const base = row * width;
+    for (let x = 0; x < width; x++) sums[x] += sign * input[base + x];
+    count += sign;
+  };
+  for (let i = 0; i < Math.min(after, height); i++) add(i, 1);
+  for (let y = 0; y < height; y++) {
+    if (y + after < height) add(y + after, 1);
+    if (y - before - 1 >= 0) add(y - before - 1, -1);
+    const base = y * width;
+    for (let x = 0; x < width; x++) output[base + x] = sums[x] / count;
+  }
 }
 
 /** Centred running mean over `window` samples of one line (edges average what is inside). */

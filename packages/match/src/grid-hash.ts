@@ -105,7 +105,7 @@ export function gridHash(grid: Float64Array): GridHash {
       dct[i * 16 + j] = sum;
     }
   }
-  return { hash: dihedralHashes(dct)[0], quality: quality(grid), dct };
+  return { hash: aboveMedian(dct), quality: quality(grid), dct };
 }
 
 /**
@@ -118,11 +118,23 @@ export function gridDihedral(result: GridHash): Hash256[] {
   return dihedralHashes(result.dct);
 }
 
+/** PDQ's threshold: bit k set when coefficient k is above the lower median. */
+function aboveMedian(dct: Float32Array): Hash256 {
+  const median = Float32Array.from(dct).sort()[127];
+  const hash = new Uint16Array(16);
+  for (let k = 0; k < 256; k++) if (dct[k] > median) hash[k >> 4] |= 1 << (k & 15);
+  return hash;
+}
+
 /** PDQ's quality formula: summed truncated neighbour gradients / 90, capped at 100. */
 function quality(a: Float64Array): number {
   let sum = 0;
-  const step = (u: number, v: number) => Math.abs(Math.trunc(((u - v) * 100) / 255));
-  for (let i = 0; i < N - 1; i++) for (let j = 0; j < N; j++) sum += step(a[i * N + j], a[(i + 1) * N + j]);
-  for (let i = 0; i < N; i++) for (let j = 0; j < N - 1; j++) sum += step(a[i * N + j], a[i * N + j + 1]);
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      const v = a[i * N + j];
+      if (i < N - 1) sum += Math.abs(Math.trunc(((v - a[(i + 1) * N + j]) * 100) / 255));
+      if (j < N - 1) sum += Math.abs(Math.trunc(((v - a[i * N + j + 1]) * 100) / 255));
+    }
+  }
   return Math.min(100, Math.floor(sum / 90));
 }

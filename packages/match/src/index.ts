@@ -19,3 +19,13 @@ export {
   MIN_VARIANT_SIDE,
 } from './grey.ts';
 export type { GreyImage, Box } from './grey.ts';
+export {
+  MATCH_POLICY,
+  judgePair,
+  searchRadius,
+  bestMatch,
+  explainMatch,
+  describeVariant,
+  isPlainVariant,
+} from './policy.ts';
+export type { MatchPolicy, Verdict, PairMatch } from './policy.ts';

@@ -64,29 +64,31 @@ function lineFlatness(
   o: Required<TrimOptions>,
 ): Uint8Array {
   const { data, width } = image;
-  const count = along === 'rows' ? image.height : image.width;
-  const flat = new Uint8Array(count).fill(1);
-  const [from, to] =
-    along === 'rows' ? [within.y, within.y + within.height] : [within.x, within.x + within.width];
-  const [spanFrom, spanTo] =
-    along === 'rows' ? [within.x, within.x + within.width] : [within.y, within.y + within.height];
+  const rows = along === 'rows';
+  const flat = new Uint8Array(rows ? image.height : image.width).fill(1);
+  const [from, to] = rows ? [within.y, within.y + within.height] : [within.x, within.x + within.width];
+  const [spanFrom, spanTo] = rows
+    ? [within.x, within.x + within.width]
+    : [within.y, within.y + within.height];
+  // Index of sample s of line l is l * lineStep + s * sampleStep.
+  const [lineStep, sampleStep] = rows ? [width, 1] : [1, width];
   const length = spanTo - spanFrom;
   for (let line = from; line < to; line++) {
-    const at =
-      along === 'rows' ? (s: number) => data[line * width + s] : (s: number) => data[s * width + line];
+    const first = line * lineStep + spanFrom * sampleStep;
+    const last = first + length * sampleStep;
     let sum = 0;
-    for (let s = spanFrom; s < spanTo; s++) sum += at(s);
+    for (let i = first; i < last; i += sampleStep) sum += data[i];
     const mean = sum / length;
     let active = 0;
-    for (let s = spanFrom; s < spanTo; s++) if (Math.abs(at(s) - mean) > o.tolerance) active++;
+    for (let i = first; i < last; i += sampleStep) if (Math.abs(data[i] - mean) > o.tolerance) active++;
     flat[line] = active <= length * o.activeShare ? 1 : 0;
   }
   return flat;
 }
 
-/** The longest run of non-flat lines, bridging flat gaps of up to 2% of the side. */
+/** The longest run of non-flat lines, bridging flat gaps of up to 1% of the side. */
 function longestActiveRun(flat: Uint8Array, side: number): { start: number; length: number } | null {
-  const gap = Math.max(1, Math.floor(side * 0.02));
+  const gap = Math.max(1, Math.floor(side * 0.01));
   let best: { start: number; length: number } | null = null;
   let start = -1;
   let lastActive = -1;

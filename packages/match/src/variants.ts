@@ -40,7 +40,7 @@ export const BANK_TILTS: readonly number[] = [3, -3];
 /** Width of the anti-aliasing box, in grid cells. */
 export const SMOOTH_CELLS = 1;
 /** Percent of each side an upload's inner crop removes. */
-export const INNER_CROP = 20;
+export const INNER_CROP = 30;
 
 /**
  * The hashes to store when an image is banked, each named. Variants under PDQ quality 50 are left

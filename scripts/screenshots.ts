@@ -1,0 +1,119 @@
+/**
+ * `npm run screenshots`: renders the public and console pages with sample cases at phone and
+ * desktop widths into screenshots/ (gitignored), so people can look at the pages without running
+ * the service. Uses a throw-away SQLite database and Debian's Chromium.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { ManualClock } from '../src/domain/clock.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createLogger } from '../src/logger.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { createStaffUser } from '../src/use-cases/create-staff-user.ts';
+import { setUpAccount } from '../src/use-cases/set-up-account.ts';
+import { submitRequest } from '../src/use-cases/submit-request.ts';
+import type { Submission } from '../src/domain/request.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+
+const OUT = path.resolve('screenshots');
+const FIXTURE = path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg');
+const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+const PASSWORD = 'correct horse battery staple';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-shots-'));
+const config = loadConfig({
+  REDRESS_DATA_DIR: dataDir,
+  REDRESS_LOG_LEVEL: 'warn',
+  REDRESS_INTAKE_RATE_LIMIT: '0',
+  REDRESS_POW_BITS: '10',
+  REDRESS_PLATFORM_NAME: 'Example Social',
+  REDRESS_PLATFORM_CONTACT: 'safety@example.org',
+});
+const clock = new ManualClock(new Date());
+const rt = await openRuntime(config, { clock, log: createLogger('warn') });
+const deps = { transact: rt.database.transact, ...rt.repos, cipher: rt.cipher, clock };
+
+const sample = (n: number, extra: Partial<Submission> = {}): Submission => ({
+  legalBasis: 'take_it_down',
+  submitter: { role: 'depicted_person', name: `Sample Person ${n}`, email: `person${n}@example.org` },
+  items: [{ url: `https://social.example/p/${1000 + n}` }, { platformItemId: `vid-${n}` }],
+  signature: { fullName: `Sample Person ${n}` },
+  goodFaithStatement: 'I never agreed to this being posted. It was shared by a former partner.',
+  ...extra,
+});
+
+// Cases received at different times, so the queue shows every escalation band.
+const now = clock.now();
+let caseNumber = '';
+for (const [hoursAgo, extra] of [
+  [50, {}],
+  [45, { legalBasis: 'dsa', bonaFideStatement: true } as Partial<Submission>],
+  [30, { aiGeneratedBelief: true }],
+  [2, { minorInvolved: true }],
+  [1, {}],
+] as const) {
+  clock.set(new Date(now.getTime() - hoursAgo * 3_600_000));
+  const r = await submitRequest(deps, sample(hoursAgo, extra), 'web');
+  if (hoursAgo === 30) caseNumber = r.caseNumber;
+}
+clock.set(now);
+const staffDeps = { transact: rt.database.transact, staff: rt.repos.staff, clock };
+const { setupToken } = await createStaffUser(staffDeps, {
+  email: 'moderator@example.org',
+  role: 'moderator',
+});
+await setUpAccount(staffDeps, { setupToken, password: PASSWORD });
+
+const app = await buildApp(rt);
+const base = await app.listen({ host: '127.0.0.1', port: 0 });
+const browser = await launchChromium();
+fs.mkdirSync(OUT, { recursive: true });
+try {
+  for (const [name, viewport] of Object.entries(WIDTHS)) {
+    const context = await browser.newContext({ viewport, locale: 'en-US' });
+    const page = await context.newPage();
+    const shot = async (file: string) => {
+      await page.screenshot({ path: path.join(OUT, `${file}-${name}.png`), fullPage: true });
+      process.stdout.write(`screenshots/${file}-${name}.png\n`);
+    };
+    await page.goto(`${base}/notice`);
+    await shot('notice');
+    await page.goto(`${base}/notice?lang=es`);
+    await shot('notice-es');
+    await page.goto(`${base}/request?lang=en&url=${encodeURIComponent('https://social.example/p/42')}`);
+    await page.getByLabel('Make a fingerprint of my copy here').check();
+    await page.setInputFiles('#item_file_0', FIXTURE);
+    await page.getByText('Fingerprint ready').waitFor();
+    await shot('form');
+    await page.getByRole('button', { name: 'Send request', exact: true }).click();
+    await page.waitForSelector('#error-summary');
+    await shot('form-errors');
+    await page.getByLabel('Why you believe this was shared without consent').fill('I never agreed to this.');
+    await page.getByLabel('Email').fill('jane@example.org');
+    await page.getByLabel('Type your full name to sign').fill('Jane Doe');
+    await page.getByRole('button', { name: 'Send request', exact: true }).click();
+    await page.waitForURL(/received/);
+    await shot('confirmation');
+    // Links are built on REDRESS_PUBLIC_URL; this server listens on a free port instead.
+    const link = new URL((await page.locator('[data-status-link]').getAttribute('href'))!);
+    await page.goto(`${base}${link.pathname}${link.search}`);
+    await shot('status');
+    await page.goto(`${base}/staff/login`);
+    await shot('login');
+    await page.getByLabel('Email').fill('moderator@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/staff$/);
+    await shot('queue');
+    await page.goto(`${base}/staff/requests/${caseNumber}`);
+    await shot('case');
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  await rt.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
