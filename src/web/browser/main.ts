@@ -45,6 +45,18 @@ function setUpEvidence(form: HTMLFormElement): void {
   });
 }
 
+/** The representative's fields matter only when someone acts for the person shown. */
+function setUpRepresentative(form: HTMLFormElement): void {
+  const block = form.querySelector<HTMLElement>('.rep-only');
+  const radios = form.querySelectorAll<HTMLInputElement>('input[name=role]');
+  if (!block) return;
+  const sync = () => {
+    block.hidden = !form.querySelector<HTMLInputElement>('#role-authorised_representative')?.checked;
+  };
+  radios.forEach((r) => r.addEventListener('change', sync));
+  sync();
+}
+
 function setUpProofOfWork(form: HTMLFormElement): void {
   const challenge = form.querySelector<HTMLInputElement>('input[name=pow_challenge]');
   const nonce = form.querySelector<HTMLInputElement>('input[name=pow_nonce]');
@@ -96,6 +108,7 @@ document.querySelectorAll<HTMLElement>('.js-only').forEach((el) => (el.hidden = 
 const form = document.querySelector<HTMLFormElement>('#request-form');
 if (form) {
   setUpEvidence(form);
+  setUpRepresentative(form);
   setUpProofOfWork(form);
 }
 setUpCountdowns();

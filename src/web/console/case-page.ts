@@ -97,32 +97,34 @@ function items(view: CaseView, who: StaffSession, canAct: boolean): Html {
 
 function auditTrail(events: StoredAuditEvent[]): Html {
   return html`<h2>Audit trail</h2>
-    <table class="audit">
-      <caption class="hint">
-        Every event on this case, hash-chained (TIDA-H1). Your viewing of this page is the last entry.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">When (UTC)</th>
-          <th scope="col">Who</th>
-          <th scope="col">Event</th>
-          <th scope="col">Data</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${events.map(
-          (e) =>
-            html`<tr>
-              <td>${e.seq}</td>
-              <td>${e.occurredAt}</td>
-              <td>${e.actor}</td>
-              <td>${e.type}</td>
-              <td><code>${JSON.stringify(e.data)}</code></td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    <div class="scroll" role="region" aria-label="Audit trail" tabindex="0">
+      <table class="audit">
+        <caption class="hint">
+          Every event on this case, hash-chained (TIDA-H1). Your viewing of this page is the last entry.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">Event</th>
+            <th scope="col">Data</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${events.map(
+            (e) =>
+              html`<tr>
+                <td>${e.seq}</td>
+                <td>${e.occurredAt}</td>
+                <td>${e.actor}</td>
+                <td>${e.type}</td>
+                <td><code>${JSON.stringify(e.data)}</code></td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 const DONE: Record<string, string> = {
@@ -180,7 +182,11 @@ export function casePage(
       </div>
       <div>
         <h2>Actions</h2>
-        ${canAct ? decisionForms(r, who.csrf, who.principal.userId) : html`<p>Auditors can read cases but not act on them.</p>`}
+        ${
+          canAct
+            ? html`<div class="actions">${decisionForms(r, who.csrf, who.principal.userId)}</div>`
+            : html`<p>Auditors can read cases but not act on them.</p>`
+        }
         <h2>Appeals</h2>
         ${
           view.appeals.length === 0

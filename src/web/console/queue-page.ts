@@ -81,13 +81,13 @@ export function queuePage(
                   html`<tr data-case="${r.case_number}">
                     <td><a href="/staff/requests/${r.case_number}">${r.case_number}</a></td>
                     <td>${countdownBadge(r, now, hours)}</td>
-                    <td>${label(r.status)}</td>
-                    <td>${label(r.legal_basis)}</td>
+                    <td data-label="Stage">${label(r.status)}</td>
+                    <td data-label="Legal basis">${label(r.legal_basis)}</td>
                     <td>
                       ${r.minor_involved ? html`<span class="badge minor">minor</span>` : ''}
                       ${r.ai_generated ? html`<span class="badge t-none">AI (claimed)</span>` : ''}
                     </td>
-                    <td>
+                    <td data-label="Assigned">
                       ${r.assigned_to ? (r.assigned_to === who.principal.userId ? 'me' : 'someone else') : 'nobody'}
                     </td>
                   </tr>`,
