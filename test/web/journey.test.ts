@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashImageFile } from '../../src/media/hash-image.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from './axe.ts';
-import { createStaff, PASSWORD, startWeb } from './support.ts';
+import { completeForm, createStaff, encode, FORM, PASSWORD, startWeb, statusLinkFrom } from './support.ts';
+import { decideRequest } from '../../src/use-cases/decide-request.ts';
 import type { WebHarness } from './support.ts';
 
 const FIXTURE = new URL('../fixtures/pdq/bridge-mods/aaa-orig.jpg', import.meta.url).pathname;
@@ -151,5 +152,87 @@ describe('requester and moderator in Chromium', () => {
     await page.goto(`${web.baseUrl}/request`);
     expect(await page.locator('h1').textContent()).toBe('Solicitud de retirada');
     expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('the other pages, and hostile text, in Chromium', () => {
+  const EVIL = `<img src=x onerror="alert('xss')"><script>alert('xss')</script>`;
+
+  async function fileByPost(fields: Record<string, string>) {
+    const res = await web.app.inject({
+      method: 'POST',
+      url: '/request',
+      headers: FORM,
+      payload: encode(fields),
+    });
+    return statusLinkFrom(res.headers.location as string);
+  }
+
+  it('status pages with their forms, the lost-link page and the admin page pass axe', async () => {
+    const incomplete = await fileByPost(completeForm({ goodFaithStatement: '', signature: '', force: '1' }));
+    await page.goto(
+      `${web.baseUrl}/requests/${incomplete.caseNumber}/status?lang=en&token=${incomplete.token}`,
+    );
+    await page.getByLabel('Type your full name to sign').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    const refused = await fileByPost(completeForm());
+    const row = await web.rt.database.transact((trx) =>
+      web.rt.repos.requests.findByCaseNumber(trx, refused.caseNumber),
+    );
+    await decideRequest(
+      { transact: web.rt.database.transact, ...web.rt.repos, clock: web.rt.clock },
+      { requestId: row!.id, decision: 'reject', reasonCode: 'not_located', actor: 'user:test' },
+    );
+    await page.goto(`${web.baseUrl}/requests/${refused.caseNumber}/status?token=${refused.token}`);
+    await page.getByLabel('Why the decision should change').fill('The link works; please look again.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ask for a new review' }).click();
+    await page.getByText('Your request for a new review was received.').waitFor();
+
+    await console_.goto(`${web.baseUrl}/staff/requests/${refused.caseNumber}`);
+    await console_.getByRole('button', { name: 'Record appeal decision' }).waitFor();
+    expect(await axeViolations(console_)).toEqual([]);
+
+    await page.goto(`${web.baseUrl}/requests/lost-link`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await createStaff(web.rt, 'admin@example.org', 'admin');
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await admin.goto(`${web.baseUrl}/staff/login`);
+    await admin.getByLabel('Email').fill('admin@example.org');
+    await admin.getByLabel('Password').fill(PASSWORD);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL(/\/staff$/);
+    await admin.goto(`${web.baseUrl}/staff/admin`);
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.getByLabel('Name (what uses it)').fill('platform upload hook');
+    await admin.getByRole('button', { name: 'Create key' }).click();
+    expect(await admin.locator('[data-secret]').textContent()).toMatch(/^rk_/);
+    await adminContext.close();
+  });
+
+  it('hostile text from a request never runs in the console', async () => {
+    const dialogs: string[] = [];
+    console_.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const evil = await fileByPost(
+      completeForm({
+        name: EVIL,
+        goodFaithStatement: EVIL,
+        context: EVIL,
+        item_desc_0: EVIL,
+        signature: EVIL,
+      }),
+    );
+    await console_.goto(`${web.baseUrl}/staff`);
+    await console_.goto(`${web.baseUrl}/staff/requests/${evil.caseNumber}`);
+    await console_.getByRole('heading', { name: `Case ${evil.caseNumber}` }).waitFor();
+    expect(await console_.locator('img[src=x]').count()).toBe(0);
+    expect(await console_.getByText(EVIL).count()).toBeGreaterThan(0);
+    expect(dialogs).toEqual([]);
   });
 });
