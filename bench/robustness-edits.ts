@@ -3,11 +3,11 @@
  * copies the robustness evaluation checks against a bank of the originals. Every edit is
  * deterministic, so two runs print the same numbers.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export type Edit = (input: Buffer, meta: { width: number; height: number }) => Promise<Buffer>;
 
-const jpeg = (image: sharp.Sharp, quality = 85) => image.jpeg({ quality }).toBuffer();
+const jpeg = (image: Sharp, quality = 85) => image.jpeg({ quality }).toBuffer();
 
 /**
  * Remove `percent` of each side's length, half from each end: a centred crop. Off-centre crops are

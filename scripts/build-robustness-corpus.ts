@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { readGimpPattern } from './gimp-pattern.ts';
 
 const OUT = process.argv[2] ?? 'test/fixtures/robustness/originals';
@@ -73,7 +73,7 @@ export function findWallpaper(file: string): string {
   throw new Error(`${file} not found: install ukui-wallpapers and lomiri-wallpapers-16.04/20.04`);
 }
 
-async function save(name: string, image: sharp.Sharp): Promise<void> {
+async function save(name: string, image: Sharp): Promise<void> {
   await image
     .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 85 })
@@ -84,7 +84,7 @@ async function save(name: string, image: sharp.Sharp): Promise<void> {
  * One pattern tile enlarged to picture size, like a close-up photo of wood or cloth. Tiling the
  * tiles instead would make a periodic wallpaper that no photograph resembles.
  */
-async function texture(file: string): Promise<sharp.Sharp> {
+async function texture(file: string): Promise<Sharp> {
   const pattern = readGimpPattern(readFileSync(join(GIMP, file)));
   const tile = sharp(pattern.data, {
     raw: { width: pattern.width, height: pattern.height, channels: pattern.channels },
@@ -99,7 +99,7 @@ const WORDS = (
 ).split(' ');
 
 /** A page of justified-looking prose with a heading, on slightly noisy paper, like a scan. */
-function textPage(seed: number): sharp.Sharp {
+function textPage(seed: number): Sharp {
   const lines: string[] = [];
   let word = seed * 7;
   for (let i = 0; i < 34; i++) {
