@@ -97,9 +97,9 @@ export const DEFAULT_COSTS: CostModel = { visit: 1, scan: 0.15, candidate: 1.5, 
 
 /**
  * Per-chunk probe radii t_i (-1 = skip) that guarantee exactness at `radius`, chosen to
- * minimise expected work for `n` uniformly spread codes, for chunks of `widths` bits whose
- * tables have `dirBits` directory bits; null when a linear scan is cheaper.
- * @example planProbes([16, 16, ...], [14, 14, ...], 31, 1e6) // Int8Array of sixteen 1s
+ * minimise expected work for `n` codes in chunks of `widths` bits whose tables have
+ * `dirBits` directory bits; null when a linear scan is cheaper.
+ * @example planProbes(Array(16).fill(16), Array(16).fill(16), 31, 1e6) // Int8Array of sixteen 1s
  */
 export function planProbes(
   widths: readonly number[],
@@ -110,8 +110,12 @@ export function planProbes(
 ): Int8Array | null {
   const m = widths.length;
   const t = new Int8Array(m).fill(-1);
-  const perVisit = dirBits.map((k) => costs.visit + (costs.scan * n) / 2 ** k);
-  const perProbe = widths.map((w) => (costs.candidate * n) / 2 ** w);
+  const perVisit = new Float64Array(m);
+  const perProbe = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    perVisit[i] = costs.visit + (costs.scan * n) / 2 ** dirBits[i];
+    perProbe[i] = (costs.candidate * n) / 2 ** widths[i];
+  }
   let cost = 0;
   const budget = costs.scanRow * n;
   for (let unit = 0; unit <= radius; unit++) {

@@ -28,7 +28,7 @@ export interface MultiIndexOptions extends IndexOptions {
   readonly chunks?: number;
   /** Rows added after a build that are scanned linearly before a rebuild; default max(1024, n/8). */
   readonly sideLimit?: number;
-  /** Average rows per directory bucket (fewer: more offsets memory, fewer rows scanned). */
+  /** Average rows per directory bucket, default 2 (fewer: more offsets memory, fewer rows scanned). */
   readonly bucketRows?: number;
   readonly costs?: CostModel;
 }
@@ -40,7 +40,7 @@ export interface MultiIndexOptions extends IndexOptions {
  */
 export function defaultChunks(n: number): number {
   if (n >= 4_000_000) return 11;
-  if (n >= 400_000) return 12;
+  if (n >= 300_000) return 12;
   return 16;
 }
 
@@ -132,7 +132,7 @@ export class MultiIndexHash implements HammingIndex {
   /** @example index.memoryBytes() / index.size // ~120 at 10M */
   memoryBytes(): number {
     let bytes = this.store.bytes();
-    for (const t of this.tables) bytes += t.offsets.byteLength + t.postings.byteLength + t.lows.byteLength;
+    for (const t of this.tables) bytes += t.offsets.byteLength + t.postings.byteLength;
     return bytes;
   }
 
@@ -189,7 +189,7 @@ export class MultiIndexHash implements HammingIndex {
     if (this.indexed === 0) return;
     const scratch = new Uint32Array(n);
     for (let c = 0; c < this.layout.widths.length; c++) {
-      const dirBits = dirBitsFor(this.layout.widths[c], n, this.options.bucketRows ?? 4);
+      const dirBits = dirBitsFor(this.layout.widths[c], n, this.options.bucketRows ?? 2);
       this.tables.push(buildTable(this.store.codes, n, this.layout, c, dirBits, scratch));
     }
   }

@@ -1,11 +1,13 @@
 /**
  * Bucket tables in CSR form, one per chunk. A chunk of `width` bits is split into a
- * directory part (its top `dirBits` bits) and a low part (the rest, at most 16 bits). The
- * rows whose directory part equals k are postings[offsets[k] .. offsets[k + 1]), and
- * `lows` holds each posting's low part beside it. Wide chunks thus cost 2^dirBits offsets
- * instead of 2^width (memory), and a query visits one bucket for all probes that differ
- * only in the low part, filtering them by a sequential scan of `lows` before touching any
- * code (the expensive, random read). Built by counting sort: linear passes, no objects.
+ * directory part (its top `dirBits` bits) and a low part (the other `lowBits`). The rows
+ * whose directory part equals k are in postings[offsets[k] .. offsets[k + 1]), each
+ * posting packing row << lowBits | low part into one Uint32. Wide chunks thus cost
+ * 2^dirBits offsets instead of 2^width, a query visits one bucket for all probes that
+ * differ only in the low part and filters its postings sequentially before touching any
+ * code, and the filter and the row come from a single load: at 10M codes nearly every
+ * random load misses the cache and the TLB, so loads are what a query pays for. Built by
+ * counting sort: linear passes, no objects.
  */
 import { chunkKey, type Layout } from './chunks.ts';
 
@@ -14,17 +16,17 @@ export interface ChunkTable {
   readonly lowBits: number;
   readonly offsets: Uint32Array;
   readonly postings: Uint32Array;
-  readonly lows: Uint16Array;
 }
 
 /**
- * Directory bits for a table over `n` rows: about `bucketRows` rows per bucket, and never
- * more than 16 low bits (they are kept in a Uint16Array).
+ * Directory bits for a table over `n` rows: about `bucketRows` rows per bucket, and few
+ * enough low bits that a row number and the low part share 32 bits.
  * @example dirBitsFor(23, 1_000_000, 4) // 18
  */
 export function dirBitsFor(width: number, n: number, bucketRows: number): number {
   const ideal = Math.round(Math.log2(Math.max(n, 1) / bucketRows));
-  return Math.min(width, Math.max(width - 16, Math.min(22, Math.max(8, ideal))));
+  const rowBits = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))));
+  return Math.min(width, Math.max(width - (32 - rowBits), Math.min(24, Math.max(8, ideal))));
 }
 
 /**
@@ -52,16 +54,14 @@ export function buildTable(
     offsets[(k >>> lowBits) + 1]++;
   }
   for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
+  if (rows > 2 ** (32 - lowBits)) throw new RangeError(`${rows} rows do not fit beside ${lowBits} low bits`);
   const postings = new Uint32Array(rows);
-  const lows = new Uint16Array(rows);
   // Scatter using offsets[k] as a cursor, then shift back: avoids a second cursor array.
   for (let row = 0; row < rows; row++) {
     const key = keys[row];
-    const at = offsets[key >>> lowBits]++;
-    postings[at] = row;
-    lows[at] = key & lowMask;
+    postings[offsets[key >>> lowBits]++] = ((row << lowBits) | (key & lowMask)) >>> 0;
   }
   for (let k = offsets.length - 1; k > 0; k--) offsets[k] = offsets[k - 1];
   offsets[0] = 0;
-  return { dirBits, lowBits, offsets, postings, lows };
+  return { dirBits, lowBits, offsets, postings };
 }

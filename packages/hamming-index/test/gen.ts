@@ -41,24 +41,28 @@ export function flipBits(codes: Uint32Array, at: number, k: number, rng: Rng): v
   }
 }
 
-/** Per-word bias masks fixed by the seed: where bits lean to 0, to 1, or copy a neighbour. */
+/** Per-word masks fixed by the seed: where bits lean to 0, lean to 1, or copy a neighbour. */
 function biasMasks(rng: Rng): Uint32Array {
   const m = new Uint32Array(24);
   for (let w = 0; w < 8; w++) {
     m[w] = rng() & rng(); // ~1/4 of positions lean to 0
     m[8 + w] = rng() & rng() & ~m[w]; // ~3/16 lean to 1
-    m[16 + w] = rng() & rng(); // ~1/4 copy their neighbour
+    m[16 + w] = rng() & rng() & rng(); // ~1/8 copy the bit beside them
   }
   return m;
 }
 
-/** Writes a centre-like code (biased, correlated bits) at word offset `at`. */
+/**
+ * Writes a centre-like code at word offset `at`: biased positions are 1 with p = 3/8 or
+ * 5/8 rather than 1/2, and some bits repeat their neighbour, as PDQ bits of low
+ * frequencies do across real images.
+ */
 function biasedCode(out: Uint32Array, at: number, bias: Uint32Array, rng: Rng): void {
   for (let w = 0; w < 8; w++) {
     let x = rng();
-    x = (x & ~bias[w]) | (x & rng() & bias[w]); // lean to 0: p(1) = 1/4
-    x = x | (bias[8 + w] & (rng() | rng())); // lean to 1
-    x = x ^ ((x ^ (x >>> 1)) & bias[16 + w]); // copy the bit beside
+    x = (x & ~bias[w]) | (x & (rng() | rng()) & bias[w]);
+    x = x | (bias[8 + w] & rng() & rng());
+    x = x ^ ((x ^ (x >>> 1)) & bias[16 + w]);
     out[at + w] = x >>> 0;
   }
 }
