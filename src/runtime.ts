@@ -9,6 +9,7 @@ import { systemClock } from './domain/clock.ts';
 import type { Clock } from './domain/clock.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { createBatcher } from './db/batcher.ts';
 import { appealsRepository } from './db/repositories/appeals-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
@@ -21,6 +22,8 @@ import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
 import { createCipher, resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
+import { submitRequests } from './use-cases/submit-request.ts';
+import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
 
 export interface Runtime {
@@ -28,6 +31,8 @@ export interface Runtime {
   readonly log: Logger;
   readonly clock: Clock;
   readonly database: DatabaseHandle;
+  /** Intake with group commit: concurrent submissions share statements and commits. */
+  readonly submit: (input: SubmitInput) => Promise<SubmitResult>;
   readonly cipher: Cipher;
   readonly mailer: Mailer;
   readonly repos: {
@@ -86,6 +91,9 @@ export async function openRuntime(
     log,
     clock,
     database,
+    submit: createBatcher((inputs: SubmitInput[]) =>
+      submitRequests({ transact, ...repos, cipher, clock }, inputs),
+    ),
     cipher,
     mailer,
     repos,

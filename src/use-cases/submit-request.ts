@@ -39,28 +39,46 @@ export interface SubmitResult {
   missing: MissingCode[];
 }
 
+export interface SubmitInput {
+  submission: Submission;
+  channel?: 'api' | 'web' | 'email' | 'platform';
+}
+
+/** One submission; see `submitRequests` for the batched form the HTTP intake uses. */
 export async function submitRequest(
   deps: SubmitDeps,
   submission: Submission,
-  channel: 'api' | 'web' | 'email' | 'platform' = 'api',
+  channel: SubmitInput['channel'] = 'api',
 ): Promise<SubmitResult> {
+  return (await submitRequests(deps, [{ submission, channel }]))[0];
+}
+
+/**
+ * Submits several requests with a fixed number of statements per batch (multi-row inserts),
+ * in two transactions: the receipts first (C3), then the validity decisions (D3).
+ */
+export async function submitRequests(deps: SubmitDeps, inputs: SubmitInput[]): Promise<SubmitResult[]> {
   const receivedAt = deps.clock.now();
   const deadlineAt = deadlineOf(receivedAt);
-  const requestId = randomId();
-  const caseNumber = formatCaseNumber(randomBytes(8));
-  const statusToken = newToken();
-  const subDigest = submissionDigest(submission);
   const iso = receivedAt.toISOString();
+  const prepared = inputs.map(({ submission, channel = 'api' }) => ({
+    submission,
+    channel,
+    requestId: randomId(),
+    caseNumber: formatCaseNumber(randomBytes(8)),
+    statusToken: newToken(),
+    digest: submissionDigest(submission),
+  }));
 
   await deps.transact(async (trx) => {
-    await deps.requests.insert(
+    await deps.requests.insertMany(
       trx,
-      {
-        id: requestId,
-        case_number: caseNumber,
-        channel,
-        legal_basis: submission.legalBasis,
-        submitter_role: submission.submitter.role,
+      prepared.map((p) => ({
+        id: p.requestId,
+        case_number: p.caseNumber,
+        channel: p.channel,
+        legal_basis: p.submission.legalBasis,
+        submitter_role: p.submission.submitter.role,
         status: 'received',
         received_at: iso,
         deadline_at: deadlineAt.toISOString(),
@@ -73,60 +91,93 @@ export async function submitRequest(
         reason_code: null,
         closed_at: null,
         minor_involved: 0,
-        ai_generated: submission.aiGeneratedBelief ? 1 : 0,
+        ai_generated: p.submission.aiGeneratedBelief ? 1 : 0,
         preserve_until: null,
-        submission_enc: deps.cipher.seal(JSON.stringify(submission)),
-        submission_digest: subDigest,
-        status_token_hash: digest(statusToken),
+        submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
+        submission_digest: p.digest,
+        status_token_hash: digest(p.statusToken),
         updated_at: iso,
-      },
-      itemRows(requestId, submission),
+      })),
+      prepared.flatMap((p) => itemRows(p.requestId, p.submission)),
     );
-    await deps.audit.append(trx, {
-      requestId,
-      actor: 'requester',
-      occurredAt: receivedAt,
-      event: {
-        type: 'request.received',
-        version: 1,
-        data: {
-          caseNumber,
-          channel,
-          legalBasis: submission.legalBasis,
-          submitterRole: submission.submitter.role,
-          receivedAt: iso,
-          deadlineAt: deadlineAt.toISOString(),
-          itemCount: submission.items.length,
-          submissionDigest: subDigest,
-          minorInvolved: submission.minorInvolved === true,
-          aiGeneratedBelief: submission.aiGeneratedBelief === true,
+    await deps.audit.append(
+      trx,
+      prepared.map((p) => ({
+        requestId: p.requestId,
+        actor: 'requester',
+        occurredAt: receivedAt,
+        event: {
+          type: 'request.received' as const,
+          version: 1 as const,
+          data: {
+            caseNumber: p.caseNumber,
+            channel: p.channel,
+            legalBasis: p.submission.legalBasis,
+            submitterRole: p.submission.submitter.role,
+            receivedAt: iso,
+            deadlineAt: deadlineAt.toISOString(),
+            itemCount: p.submission.items.length,
+            submissionDigest: p.digest,
+            minorInvolved: p.submission.minorInvolved === true,
+            aiGeneratedBelief: p.submission.aiGeneratedBelief === true,
+          },
         },
-      },
-    });
+      })),
+    );
   });
 
-  const missing = missingElements(submission);
-  const status = missing.length === 0 ? 'in_review' : 'incomplete';
+  const validated = prepared.map((p) => ({ ...p, missing: missingElements(p.submission) }));
   await deps.transact(async (trx) => {
     const now = deps.clock.now();
-    await deps.requests.update(trx, requestId, {
-      status,
-      validated_at: now.toISOString(),
-      missing: JSON.stringify(missing),
-      updated_at: now.toISOString(),
-    });
-    await deps.audit.append(trx, {
-      requestId,
-      actor: 'system',
-      occurredAt: now,
-      event: { type: 'request.validated', version: 1, data: { valid: missing.length === 0, missing } },
-    });
-    const token = deps.cipher.seal(statusToken);
-    const jobs = [requesterEmailJob(requestId, 'receipt', now, { token })];
-    if (missing.length > 0) jobs.push(requesterEmailJob(requestId, 'missing_info', now, { token }));
-    await deps.jobs.enqueue(trx, jobs, now);
-    if (submission.minorInvolved) await minorFlagWrites(deps, trx, requestId, 'system', now);
+    // Few distinct outcomes: one UPDATE per distinct missing-list, not per request.
+    const groups = new Map<string, string[]>();
+    for (const v of validated) {
+      const key = JSON.stringify(v.missing);
+      groups.set(key, [...(groups.get(key) ?? []), v.requestId]);
+    }
+    for (const [missing, ids] of groups) {
+      await deps.requests.updateMany(trx, ids, {
+        status: missing === '[]' ? 'in_review' : 'incomplete',
+        validated_at: now.toISOString(),
+        missing,
+        updated_at: now.toISOString(),
+      });
+    }
+    await deps.audit.append(
+      trx,
+      validated.map((v) => ({
+        requestId: v.requestId,
+        actor: 'system',
+        occurredAt: now,
+        event: {
+          type: 'request.validated' as const,
+          version: 1 as const,
+          data: { valid: v.missing.length === 0, missing: v.missing },
+        },
+      })),
+    );
+    await deps.jobs.enqueue(
+      trx,
+      validated.flatMap((v) => {
+        const token = deps.cipher.seal(v.statusToken);
+        const jobs = [requesterEmailJob(v.requestId, 'receipt', now, { token })];
+        if (v.missing.length > 0) jobs.push(requesterEmailJob(v.requestId, 'missing_info', now, { token }));
+        return jobs;
+      }),
+      now,
+    );
+    for (const v of validated) {
+      if (v.submission.minorInvolved) await minorFlagWrites(deps, trx, v.requestId, 'system', now);
+    }
   });
 
-  return { requestId, caseNumber, statusToken, status, receivedAt, deadlineAt, missing };
+  return validated.map((v) => ({
+    requestId: v.requestId,
+    caseNumber: v.caseNumber,
+    statusToken: v.statusToken,
+    status: v.missing.length === 0 ? 'in_review' : 'incomplete',
+    receivedAt,
+    deadlineAt,
+    missing: v.missing,
+  }));
 }

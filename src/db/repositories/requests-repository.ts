@@ -26,6 +26,21 @@ export function createRequestsRepository(dialect: Dialect) {
       if (items.length > 0) await ex.insertInto('request_items').values(items).execute();
     },
 
+    async insertMany(ex: Executor, rows: RequestRow[], items: ItemRow[]): Promise<void> {
+      if (rows.length > 0) await ex.insertInto('requests').values(rows).execute();
+      // SQLite allows 32766 bound parameters per statement; items have 10 columns.
+      for (let i = 0; i < items.length; i += 3000) {
+        await ex
+          .insertInto('request_items')
+          .values(items.slice(i, i + 3000))
+          .execute();
+      }
+    },
+
+    async updateMany(ex: Executor, ids: string[], changes: Updateable<RequestsTable>): Promise<void> {
+      await ex.updateTable('requests').set(changes).where('id', 'in', ids).execute();
+    },
+
     async replaceItems(ex: Executor, requestId: string, items: ItemRow[]): Promise<void> {
       await ex.deleteFrom('request_items').where('request_id', '=', requestId).execute();
       if (items.length > 0) await ex.insertInto('request_items').values(items).execute();

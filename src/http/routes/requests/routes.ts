@@ -11,7 +11,6 @@ import type { Runtime } from '../../../runtime.ts';
 import { digest, sameDigest } from '../../../security/tokens.ts';
 import { completeMissingInfo } from '../../../use-cases/complete-missing-info.ts';
 import { fileAppeal } from '../../../use-cases/file-appeal.ts';
-import { submitRequest } from '../../../use-cases/submit-request.ts';
 import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
 import { presentMissing, presentStatus } from './presenter.ts';
@@ -70,7 +69,7 @@ export function requestRoutes(rt: Runtime): FastifyPluginAsync {
         preHandler: async (request) => assertNoHostileStrings(request.body),
       },
       async (request, reply) => {
-        const result = await submitRequest(deps, request.body as Submission, 'api');
+        const result = await rt.submit({ submission: request.body as Submission, channel: 'api' });
         return reply.status(201).send({
           caseNumber: result.caseNumber,
           statusToken: result.statusToken,
