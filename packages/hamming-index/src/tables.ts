@@ -20,13 +20,15 @@ export interface ChunkTable {
 
 /**
  * Directory bits for a table over `n` rows: about `bucketRows` rows per bucket, and few
- * enough low bits that a row number and the low part share 32 bits.
+ * enough low bits that a row number and the low part share 32 bits and the low part's
+ * popcount is one POP16 lookup.
  * @example dirBitsFor(23, 1_000_000, 4) // 18
  */
 export function dirBitsFor(width: number, n: number, bucketRows: number): number {
   const ideal = Math.round(Math.log2(Math.max(n, 1) / bucketRows));
   const rowBits = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))));
-  return Math.min(width, Math.max(width - (32 - rowBits), Math.min(24, Math.max(8, ideal))));
+  const fewestDirBits = Math.max(width - 16, width - (32 - rowBits));
+  return Math.min(width, Math.max(fewestDirBits, Math.min(24, Math.max(8, ideal))));
 }
 
 /**

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { chunkKey, makeLayout } from '../src/chunks.ts';
+import { buildTable, dirBitsFor } from '../src/tables.ts';
+import { rng32, uniformCodes } from './gen.ts';
+
+describe('bucket tables', () => {
+  it('keep low parts within 16 bits and beside the row number in 32 bits', () => {
+    for (const n of [10, 3000, 1e6, 1e7, 1e8]) {
+      for (const width of [16, 20, 23, 24, 26, 32]) {
+        const dir = dirBitsFor(width, n, 2);
+        expect(dir).toBeLessThanOrEqual(width);
+        expect(width - dir).toBeLessThanOrEqual(16);
+        expect(Math.ceil(Math.log2(Math.max(n, 2))) + width - dir).toBeLessThanOrEqual(32);
+      }
+    }
+  });
+
+  it('hold every row once, in the bucket of its chunk, with its low bits', () => {
+    const n = 5000;
+    const codes = uniformCodes(n, rng32(21));
+    for (const m of [8, 11, 16]) {
+      const layout = makeLayout(m);
+      for (const c of [0, 1, m - 1]) {
+        const width = layout.widths[c];
+        const table = buildTable(codes, n, layout, c, dirBitsFor(width, n, 2), new Uint32Array(n));
+        const { offsets, postings, lowBits } = table;
+        expect(offsets[0]).toBe(0);
+        expect(offsets[offsets.length - 1]).toBe(n);
+        const seen = new Uint8Array(n);
+        for (let bucket = 0; bucket + 1 < offsets.length; bucket++) {
+          for (let p = offsets[bucket]; p < offsets[bucket + 1]; p++) {
+            const row = postings[p] >>> lowBits;
+            const key = chunkKey(codes, row * 8, layout.starts[c], width);
+            expect(key >>> lowBits).toBe(bucket);
+            expect(postings[p] & ((1 << lowBits) - 1)).toBe(lowBits === 0 ? 0 : key & ((1 << lowBits) - 1));
+            seen[row]++;
+          }
+        }
+        expect(seen.every((x) => x === 1)).toBe(true);
+      }
+    }
+  });
+});
