@@ -9,7 +9,6 @@ import { systemClock } from './domain/clock.ts';
 import type { Clock } from './domain/clock.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { createBatcher } from './db/batcher.ts';
 import { appealsRepository } from './db/repositories/appeals-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
@@ -22,7 +21,7 @@ import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
 import { createCipher, resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
-import { submitRequests } from './use-cases/submit-request.ts';
+import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
 
@@ -91,9 +90,7 @@ export async function openRuntime(
     log,
     clock,
     database,
-    submit: createBatcher((inputs: SubmitInput[]) =>
-      submitRequests({ transact, ...repos, cipher, clock }, inputs),
-    ),
+    submit: createIntakePipeline({ transact, ...repos, cipher, clock }),
     cipher,
     mailer,
     repos,

@@ -11,7 +11,7 @@ import { formatCaseNumber } from '../domain/case-number.ts';
 import { missingElements } from '../domain/elements.ts';
 import type { MissingCode } from '../domain/elements.ts';
 import type { Submission } from '../domain/request.ts';
-import type { Transact } from '../db/database.ts';
+import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
@@ -44,140 +44,165 @@ export interface SubmitInput {
   channel?: 'api' | 'web' | 'email' | 'platform';
 }
 
-/** One submission; see `submitRequests` for the batched form the HTTP intake uses. */
+/** A submission stamped at arrival (C3) with its identifiers, ready to be written. */
+export interface Arrival {
+  submission: Submission;
+  channel: NonNullable<SubmitInput['channel']>;
+  requestId: string;
+  caseNumber: string;
+  statusToken: string;
+  digest: string;
+  receivedAt: Date;
+  deadlineAt: Date;
+  missing: MissingCode[];
+}
+
+/** Stamps the receipt time the moment a submission arrives, before anything else. */
+export function arrive(clock: Clock, input: SubmitInput): Arrival {
+  const receivedAt = clock.now();
+  return {
+    submission: input.submission,
+    channel: input.channel ?? 'api',
+    requestId: randomId(),
+    caseNumber: formatCaseNumber(randomBytes(8)),
+    statusToken: newToken(),
+    digest: submissionDigest(input.submission),
+    receivedAt,
+    deadlineAt: deadlineOf(receivedAt),
+    missing: missingElements(input.submission),
+  };
+}
+
+type Writers = Omit<SubmitDeps, 'transact' | 'clock'>;
+
+/** The receipts: request rows, items and `request.received` events (multi-row statements). */
+export async function writeReceipts(deps: Writers, trx: Executor, arrivals: Arrival[]): Promise<void> {
+  if (arrivals.length === 0) return;
+  await deps.requests.insertMany(
+    trx,
+    arrivals.map((p) => ({
+      id: p.requestId,
+      case_number: p.caseNumber,
+      channel: p.channel,
+      legal_basis: p.submission.legalBasis,
+      submitter_role: p.submission.submitter.role,
+      status: 'received',
+      received_at: p.receivedAt.toISOString(),
+      deadline_at: p.deadlineAt.toISOString(),
+      validated_at: null,
+      missing: null,
+      assigned_to: null,
+      assigned_at: null,
+      decided_at: null,
+      decision: null,
+      reason_code: null,
+      closed_at: null,
+      minor_involved: 0,
+      ai_generated: p.submission.aiGeneratedBelief ? 1 : 0,
+      preserve_until: null,
+      submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
+      submission_digest: p.digest,
+      status_token_hash: digest(p.statusToken),
+      updated_at: p.receivedAt.toISOString(),
+    })),
+    arrivals.flatMap((p) => itemRows(p.requestId, p.submission)),
+  );
+  await deps.audit.append(
+    trx,
+    arrivals.map((p) => ({
+      requestId: p.requestId,
+      actor: 'requester',
+      occurredAt: p.receivedAt,
+      event: {
+        type: 'request.received' as const,
+        version: 1 as const,
+        data: {
+          caseNumber: p.caseNumber,
+          channel: p.channel,
+          legalBasis: p.submission.legalBasis,
+          submitterRole: p.submission.submitter.role,
+          receivedAt: p.receivedAt.toISOString(),
+          deadlineAt: p.deadlineAt.toISOString(),
+          itemCount: p.submission.items.length,
+          submissionDigest: p.digest,
+          minorInvolved: p.submission.minorInvolved === true,
+          aiGeneratedBelief: p.submission.aiGeneratedBelief === true,
+        },
+      },
+    })),
+  );
+}
+
+/** The validity decisions (D3) of receipts already committed, their emails and the minor fork. */
+export async function writeValidations(
+  deps: Writers,
+  trx: Executor,
+  arrivals: Arrival[],
+  now: Date,
+): Promise<void> {
+  if (arrivals.length === 0) return;
+  // Few distinct outcomes: one UPDATE per distinct missing-list, not one per request.
+  const groups = new Map<string, string[]>();
+  for (const v of arrivals) {
+    const key = JSON.stringify(v.missing);
+    groups.set(key, [...(groups.get(key) ?? []), v.requestId]);
+  }
+  for (const [missing, ids] of groups) {
+    await deps.requests.updateMany(trx, ids, {
+      status: missing === '[]' ? 'in_review' : 'incomplete',
+      validated_at: now.toISOString(),
+      missing,
+      updated_at: now.toISOString(),
+    });
+  }
+  await deps.audit.append(
+    trx,
+    arrivals.map((v) => ({
+      requestId: v.requestId,
+      actor: 'system',
+      occurredAt: now,
+      event: {
+        type: 'request.validated' as const,
+        version: 1 as const,
+        data: { valid: v.missing.length === 0, missing: v.missing },
+      },
+    })),
+  );
+  await deps.jobs.enqueue(
+    trx,
+    arrivals.flatMap((v) => {
+      const token = deps.cipher.seal(v.statusToken);
+      const jobs = [requesterEmailJob(v.requestId, 'receipt', now, { token })];
+      if (v.missing.length > 0) jobs.push(requesterEmailJob(v.requestId, 'missing_info', now, { token }));
+      return jobs;
+    }),
+    now,
+  );
+  for (const v of arrivals) {
+    if (v.submission.minorInvolved) await minorFlagWrites(deps, trx, v.requestId, 'system', now);
+  }
+}
+
+export function resultOf(v: Arrival): SubmitResult {
+  return {
+    requestId: v.requestId,
+    caseNumber: v.caseNumber,
+    statusToken: v.statusToken,
+    status: v.missing.length === 0 ? 'in_review' : 'incomplete',
+    receivedAt: v.receivedAt,
+    deadlineAt: v.deadlineAt,
+    missing: v.missing,
+  };
+}
+
+/** Submits one request: its receipt committed in one transaction, its validity in the next. */
 export async function submitRequest(
   deps: SubmitDeps,
   submission: Submission,
   channel: SubmitInput['channel'] = 'api',
 ): Promise<SubmitResult> {
-  return (await submitRequests(deps, [{ submission, channel }]))[0];
-}
-
-/**
- * Submits several requests with a fixed number of statements per batch (multi-row inserts),
- * in two transactions: the receipts first (C3), then the validity decisions (D3).
- */
-export async function submitRequests(deps: SubmitDeps, inputs: SubmitInput[]): Promise<SubmitResult[]> {
-  const receivedAt = deps.clock.now();
-  const deadlineAt = deadlineOf(receivedAt);
-  const iso = receivedAt.toISOString();
-  const prepared = inputs.map(({ submission, channel = 'api' }) => ({
-    submission,
-    channel,
-    requestId: randomId(),
-    caseNumber: formatCaseNumber(randomBytes(8)),
-    statusToken: newToken(),
-    digest: submissionDigest(submission),
-  }));
-
-  await deps.transact(async (trx) => {
-    await deps.requests.insertMany(
-      trx,
-      prepared.map((p) => ({
-        id: p.requestId,
-        case_number: p.caseNumber,
-        channel: p.channel,
-        legal_basis: p.submission.legalBasis,
-        submitter_role: p.submission.submitter.role,
-        status: 'received',
-        received_at: iso,
-        deadline_at: deadlineAt.toISOString(),
-        validated_at: null,
-        missing: null,
-        assigned_to: null,
-        assigned_at: null,
-        decided_at: null,
-        decision: null,
-        reason_code: null,
-        closed_at: null,
-        minor_involved: 0,
-        ai_generated: p.submission.aiGeneratedBelief ? 1 : 0,
-        preserve_until: null,
-        submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
-        submission_digest: p.digest,
-        status_token_hash: digest(p.statusToken),
-        updated_at: iso,
-      })),
-      prepared.flatMap((p) => itemRows(p.requestId, p.submission)),
-    );
-    await deps.audit.append(
-      trx,
-      prepared.map((p) => ({
-        requestId: p.requestId,
-        actor: 'requester',
-        occurredAt: receivedAt,
-        event: {
-          type: 'request.received' as const,
-          version: 1 as const,
-          data: {
-            caseNumber: p.caseNumber,
-            channel: p.channel,
-            legalBasis: p.submission.legalBasis,
-            submitterRole: p.submission.submitter.role,
-            receivedAt: iso,
-            deadlineAt: deadlineAt.toISOString(),
-            itemCount: p.submission.items.length,
-            submissionDigest: p.digest,
-            minorInvolved: p.submission.minorInvolved === true,
-            aiGeneratedBelief: p.submission.aiGeneratedBelief === true,
-          },
-        },
-      })),
-    );
-  });
-
-  const validated = prepared.map((p) => ({ ...p, missing: missingElements(p.submission) }));
-  await deps.transact(async (trx) => {
-    const now = deps.clock.now();
-    // Few distinct outcomes: one UPDATE per distinct missing-list, not per request.
-    const groups = new Map<string, string[]>();
-    for (const v of validated) {
-      const key = JSON.stringify(v.missing);
-      groups.set(key, [...(groups.get(key) ?? []), v.requestId]);
-    }
-    for (const [missing, ids] of groups) {
-      await deps.requests.updateMany(trx, ids, {
-        status: missing === '[]' ? 'in_review' : 'incomplete',
-        validated_at: now.toISOString(),
-        missing,
-        updated_at: now.toISOString(),
-      });
-    }
-    await deps.audit.append(
-      trx,
-      validated.map((v) => ({
-        requestId: v.requestId,
-        actor: 'system',
-        occurredAt: now,
-        event: {
-          type: 'request.validated' as const,
-          version: 1 as const,
-          data: { valid: v.missing.length === 0, missing: v.missing },
-        },
-      })),
-    );
-    await deps.jobs.enqueue(
-      trx,
-      validated.flatMap((v) => {
-        const token = deps.cipher.seal(v.statusToken);
-        const jobs = [requesterEmailJob(v.requestId, 'receipt', now, { token })];
-        if (v.missing.length > 0) jobs.push(requesterEmailJob(v.requestId, 'missing_info', now, { token }));
-        return jobs;
-      }),
-      now,
-    );
-    for (const v of validated) {
-      if (v.submission.minorInvolved) await minorFlagWrites(deps, trx, v.requestId, 'system', now);
-    }
-  });
-
-  return validated.map((v) => ({
-    requestId: v.requestId,
-    caseNumber: v.caseNumber,
-    statusToken: v.statusToken,
-    status: v.missing.length === 0 ? 'in_review' : 'incomplete',
-    receivedAt,
-    deadlineAt,
-    missing: v.missing,
-  }));
+  const arrival = arrive(deps.clock, { submission, channel });
+  await deps.transact((trx) => writeReceipts(deps, trx, [arrival]));
+  await deps.transact((trx) => writeValidations(deps, trx, [arrival], deps.clock.now()));
+  return resultOf(arrival);
 }
