@@ -5,7 +5,14 @@
  */
 export { areaGrid, gridHash, gridDihedral } from './grid-hash.ts';
 export type { Region, GridHash } from './grid-hash.ts';
-export { bankVariants, queryHashes, BANK_CROPS, BANK_TILTS, INNER_CROP } from './variants.ts';
+export {
+  bankVariants,
+  queryHashes,
+  MATCH_PIPELINE_VERSION,
+  BANK_CROPS,
+  BANK_TILTS,
+  INNER_CROP,
+} from './variants.ts';
 export type { HashVariant, VariantOptions } from './variants.ts';
 export { contentBox, isTrimmed } from './trim.ts';
 export type { TrimOptions } from './trim.ts';

@@ -86,9 +86,9 @@ function lineFlatness(
   return flat;
 }
 
-/** The longest run of non-flat lines, bridging flat gaps of up to 1% of the side. */
+/** The longest run of non-flat lines, bridging flat gaps of up to 1% of the side (at least 4 px: the space between lines of text). */
 function longestActiveRun(flat: Uint8Array, side: number): { start: number; length: number } | null {
-  const gap = Math.max(1, Math.floor(side * 0.01));
+  const gap = Math.max(4, Math.floor(side * 0.01));
   let best: { start: number; length: number } | null = null;
   let start = -1;
   let lastActive = -1;

@@ -33,6 +33,13 @@ export interface VariantOptions {
   readonly profile?: PdqProfile;
 }
 
+/**
+ * Version of the derived-variant pipeline (working size, smoothing, grid, trimming, crops, tilts).
+ * Derived hashes are only comparable within one version: store it beside them, and re-bank from
+ * the plain hashes' source images when it changes. Plain 'original' hashes never change.
+ */
+export const MATCH_PIPELINE_VERSION = 1;
+
 /** Centre crops banked, in percent of each side removed (crop-15 keeps the central 85%). */
 export const BANK_CROPS: readonly number[] = [5, 10, 15, 20, 25, 30, 40];
 /** Tilts banked, in degrees; each keeps the central part an upload's inner crop covers. */
