@@ -40,9 +40,12 @@ export interface CopyResult {
   /** The pipeline's match with its own original, or null. */
   readonly ours: PairMatch | null;
   readonly baseline: boolean;
+  /** The pipeline's upload hashes against a bank holding only plain PDQ hashes (an external list). */
+  readonly plainBank: boolean;
   /** Indexes of OTHER originals that matched: false matches. */
   readonly oursFalse: number[];
   readonly baselineFalse: number[];
+  readonly plainBankFalse: number[];
   readonly queryHashes: number;
 }
 
@@ -88,10 +91,11 @@ export async function bankOriginals(originals: readonly Original[]): Promise<Ban
 export function checkAgainstBank(
   query: readonly HashVariant[],
   bank: readonly BankedItem[],
-): { ours: Array<PairMatch | null>; baseline: boolean[] } {
+): { ours: Array<PairMatch | null>; baseline: boolean[]; plainBank: boolean[] } {
   const plain = query.filter((q) => isPlainVariant(q.variant));
   return {
     ours: bank.map((item) => bestMatch(query, item.variants)),
+    plainBank: bank.map((item) => bestMatch(query, item.variants.slice(0, item.plain ? 1 : 0)) !== null),
     baseline: bank.map(
       (item) =>
         item.plain !== null && plain.some((q) => hammingDistance(q.hash, item.plain!) <= PDQ_MATCH_THRESHOLD),
@@ -116,15 +120,19 @@ export async function evaluateCopies(
     for (const edit of edits) {
       const copy = await EDITS[edit](bytes, { width, height });
       const query = queryHashes(await decodeImage(copy));
-      const { ours, baseline } = checkAgainstBank(query, bank);
+      const { ours, baseline, plainBank } = checkAgainstBank(query, bank);
       const others = (flags: boolean[]) => flags.flatMap((hit, j) => (hit && j !== i ? [j] : []));
+      if (plainBank.some((hit, j) => hit && j !== i))
+        throw new Error(`false match against a plain bank: ${edit}`);
       results.push({
         original: i,
         edit,
         ours: ours[i],
         baseline: baseline[i],
+        plainBank: plainBank[i],
         oursFalse: others(ours.map((m) => m !== null)),
         baselineFalse: others(baseline),
+        plainBankFalse: others(plainBank),
         queryHashes: query.length,
       });
     }
@@ -138,6 +146,7 @@ export interface ClassSummary {
   readonly baseline: number;
   readonly ours: number;
   readonly oursBlock: number;
+  readonly plainBank: number;
 }
 
 /**
@@ -155,6 +164,7 @@ export function summarise(results: readonly CopyResult[]): ClassSummary[] {
     baseline: rs.filter((r) => r.baseline).length / rs.length,
     ours: rs.filter((r) => r.ours).length / rs.length,
     oursBlock: rs.filter((r) => r.ours?.verdict === 'block').length / rs.length,
+    plainBank: rs.filter((r) => r.plainBank).length / rs.length,
   });
   return [...[...byEdit].map(([edit, rs]) => row(edit, rs)), row('OVERALL', results)];
 }
