@@ -17,7 +17,7 @@ import {
 } from './chunks.ts';
 import { toCode, type HashInput } from './codes.ts';
 import { checkRadius, finish, Hits, scanRows } from './hits.ts';
-import { probeChunk } from './probe.ts';
+import { checkRows, probeChunk, sortUnique, type Candidates } from './probe.ts';
 import { decodeStore, encodeStore } from './serialize.ts';
 import { EntryStore } from './store.ts';
 import { buildTable, dirBitsFor, type ChunkTable } from './tables.ts';
@@ -51,6 +51,7 @@ export class MultiIndexHash implements HammingIndex {
   private tables: ChunkTable[] = [];
   private indexed = 0;
   private plans = new Map<number, Int8Array | null>();
+  private readonly candidates: Candidates = { rows: new Uint32Array(1 << 12), count: 0 };
 
   /**
    * An empty index; fill it with `add`, or use `MultiIndexHash.build` for bulk data.
@@ -161,21 +162,15 @@ export class MultiIndexHash implements HammingIndex {
       return;
     }
     const { starts, widths } = this.layout;
+    const out = this.candidates;
+    out.count = 0;
     for (let c = 0; c < plan.length; c++) {
-      if (plan[c] < 0) continue;
       const t = plan[c];
+      if (t < 0) continue;
       const table = this.tables[c];
-      probeChunk(
-        table,
-        probeMasks(table.dirBits, t),
-        t,
-        chunkKey(q, 0, starts[c], widths[c]),
-        codes,
-        q,
-        radius,
-        hits,
-      );
+      probeChunk(table, probeMasks(table.dirBits, t), t, chunkKey(q, 0, starts[c], widths[c]), out);
     }
+    checkRows(out.rows, sortUnique(out), codes, q, radius, hits);
     scanRows(codes, q, radius, this.indexed, this.store.length, hits);
   }
 

@@ -18,7 +18,6 @@ import type { ChunkTable } from './tables.ts';
 // Scratch reused by every query (JavaScript runs one query at a time; nothing re-enters).
 let starts: Uint32Array = new Uint32Array(4096);
 let ends: Uint32Array = new Uint32Array(4096);
-let cands: Uint32Array = new Uint32Array(1 << 14);
 
 function grown(a: Uint32Array, size: number): Uint32Array {
   const b = new Uint32Array(Math.max(size, a.length * 2));
@@ -26,20 +25,23 @@ function grown(a: Uint32Array, size: number): Uint32Array {
   return b;
 }
 
+/** Candidate rows gathered over all chunks of one query, checked together at the end. */
+export interface Candidates {
+  rows: Uint32Array;
+  count: number;
+}
+
 /**
- * Adds to `hits` every row of `table` whose chunk is within `t` bits of the query's chunk
- * value `qk` and whose code is within `radius` of `q`. `dirMasks` = probeMasks(dirBits, t).
- * @example probeChunk(table, probeMasks(table.dirBits, 1), 1, chunkKey(q, 0, 0, 16), codes, q, 31, hits);
+ * Appends to `out` every row of `table` whose chunk is within `t` bits of the query's
+ * chunk value `qk`. `dirMasks` = probeMasks(dirBits, t).
+ * @example probeChunk(table, probeMasks(table.dirBits, 1), 1, chunkKey(q, 0, 0, 16), out);
  */
 export function probeChunk(
   table: ChunkTable,
   dirMasks: Uint32Array,
   t: number,
   qk: number,
-  codes: Uint32Array,
-  q: Uint32Array,
-  radius: number,
-  hits: Hits,
+  out: Candidates,
 ): void {
   const { offsets, postings, lowBits, dirBits } = table;
   const T = POP16;
@@ -56,7 +58,8 @@ export function probeChunk(
     starts[j] = offsets[bucket];
     ends[j] = offsets[bucket + 1];
   }
-  let nc = 0;
+  let rows = out.rows;
+  let nc = out.count;
   let j = 0;
   for (let f = 0; f <= t; f++) {
     const allowed = t - f;
@@ -66,12 +69,25 @@ export function probeChunk(
       for (let p = starts[j]; p < end; p++) {
         const e = postings[p];
         if (T[(e & lowMask) ^ qlow] > allowed) continue;
-        if (nc === cands.length) cands = grown(cands, nc + 1);
-        cands[nc++] = e >>> lowBits;
+        if (nc === rows.length) rows = out.rows = grown(rows, nc + 1);
+        rows[nc++] = e >>> lowBits;
       }
     }
   }
-  checkRows(cands, nc, codes, q, radius, hits);
+  out.count = nc;
+}
+
+/**
+ * Sorts the candidates and drops repeats (a near neighbour is found through several
+ * chunks). Ascending rows also turn random reads of the codes into one forward sweep,
+ * which the page walker and the memory controller serve faster.
+ * @example const n = sortUnique(out); checkRows(out.rows, n, codes, q, 31, hits);
+ */
+export function sortUnique(out: Candidates): number {
+  const rows = out.rows.subarray(0, out.count).sort();
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) if (i === 0 || rows[i] !== rows[k - 1]) rows[k++] = rows[i];
+  return k;
 }
 
 /**
