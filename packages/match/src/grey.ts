@@ -179,16 +179,16 @@ export function toPixels(image: GreyImage): PixelBuffer {
  */
 export function smooth(image: GreyImage, wx: number, wy: number): GreyImage {
   const { width, height } = image;
-  const a = Float32Array.from(image.data);
-  const b = new Float32Array(a.length);
+  let a = Float32Array.from(image.data);
+  let b = new Float32Array(a.length);
   for (let pass = 0; pass < 2; pass++) {
     if (wx > 1) {
-      for (let y = 0; y < height; y++) boxLine(a, b, y * width, 1, width, wx);
-      a.set(b);
+      for (let y = 0; y < height; y++) boxLine(a, b, y * width, width, wx);
+      [a, b] = [b, a];
     }
     if (wy > 1) {
       boxColumns(a, b, width, height, wy);
-      a.set(b);
+      [a, b] = [b, a];
     }
   }
   return { data: a, width, height };
@@ -206,48 +206,45 @@ function boxColumns(
   const after = window - 1 - before;
   const sums = new Float64Array(width);
   let count = 0;
-  const add = (row: number, sign: number) => {
-    const base = row * width;
-    for (let x = 0; x < width; x++) sums[x] += sign * input[base + x];
-    count += sign;
-  };
-  for (let i = 0; i < Math.min(after, height); i++) add(i, 1);
-  for (let y = 0; y < height; y++) {
-    if (y + after < height) add(y + after, 1);
-    if (y - before - 1 >= 0) add(y - before - 1, -1);
-    const base = y * width;
-    for (let x = 0; x < width; x++) output[base + x] = sums[x] / count;
+  for (let y = -after; y < height; y++) {
+    const enter = y + after;
+    if (enter < height) {
+      for (let x = 0, i = enter * width; x < width; x++, i++) sums[x] += input[i];
+      count++;
+    }
+    const leave = y - before - 1;
+    if (leave >= 0) {
+      for (let x = 0, i = leave * width; x < width; x++, i++) sums[x] -= input[i];
+      count--;
+    }
+    if (y < 0) continue;
+    for (let x = 0, i = y * width; x < width; x++, i++) output[i] = sums[x] / count;
   }
 }
 
-/** Centred running mean over `window` samples of one line (edges average what is inside). */
+/** Centred running mean over `window` samples of one row (edges average what is inside). */
 function boxLine(
   input: Float32Array,
   output: Float32Array,
   start: number,
-  stride: number,
   length: number,
   window: number,
-) {
+): void {
   const before = Math.floor((window - 1) / 2);
   const after = window - 1 - before;
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < Math.min(after, length); i++) {
-    sum += input[start + i * stride];
-    count++;
-  }
-  for (let i = 0; i < length; i++) {
-    const add = i + after;
-    if (add < length) {
-      sum += input[start + add * stride];
+  for (let i = -after; i < length; i++) {
+    const enter = i + after;
+    if (enter < length) {
+      sum += input[start + enter];
       count++;
     }
-    const drop = i - before - 1;
-    if (drop >= 0) {
-      sum -= input[start + drop * stride];
+    const leave = i - before - 1;
+    if (leave >= 0) {
+      sum -= input[start + leave];
       count--;
     }
-    output[start + i * stride] = sum / count;
+    if (i >= 0) output[start + i] = sum / count;
   }
 }

@@ -43,7 +43,7 @@ export const MATCH_PIPELINE_VERSION = 1;
 /** Centre crops banked, in percent of each side removed (crop-15 keeps the central 85%). */
 export const BANK_CROPS: readonly number[] = [5, 10, 15, 20, 25, 30, 40];
 /** Tilts banked, in degrees; each keeps the central part an upload's inner crop covers. */
-export const BANK_TILTS: readonly number[] = [3, -3];
+export const BANK_TILTS: readonly number[] = [3, -3, 6, -6];
 /** Width of the anti-aliasing box, in grid cells. */
 export const SMOOTH_CELLS = 1;
 /** Percent of each side an upload's inner crop removes. */
