@@ -37,6 +37,7 @@ function openSqlite(options: DatabaseOptions): DatabaseHandle {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, 'redress.sqlite');
   const native = new SqliteDatabase(file);
+  fs.chmodSync(file, 0o600); // personal data, even if sealed: owner only (-wal/-shm follow)
   native.pragma('journal_mode = WAL');
   // FULL: a 201 answer means the receipt is on disk (TIDA-C3), even after a power cut.
   native.pragma(`synchronous = ${options.sqliteSynchronous}`);

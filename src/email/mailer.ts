@@ -12,6 +12,8 @@ export interface OutgoingMail {
 }
 
 export interface Mailer {
+  /** False when SMTP_URL is unset: nothing leaves the machine, so nothing is recorded as sent. */
+  readonly configured: boolean;
   send(mail: OutgoingMail): Promise<string | null>;
   close(): void;
 }
@@ -19,6 +21,7 @@ export interface Mailer {
 export function createMailer(smtpUrl: string | undefined, from: string, log: Logger): Mailer {
   if (!smtpUrl) {
     return {
+      configured: false,
       async send(mail) {
         log.warn({ subject: mail.subject }, 'SMTP_URL is not set; email not sent');
         return null;
@@ -31,6 +34,7 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Log
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   const transport = nodemailer.createTransport(url.toString());
   return {
+    configured: true,
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });
       return info.messageId ?? null;

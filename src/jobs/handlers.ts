@@ -46,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
     recipient: 'requester' | 'staff',
     id: string | null,
   ) {
+    if (!deps.mailer.configured) return;
     await deps.transact((trx) =>
       deps.audit.append(trx, {
         requestId,
