@@ -7,7 +7,8 @@
  * --queries Q (multi-index queries per run, default 4000), --chunks m1,m2 (tuning: bench these
  * chunk counts instead of the default choice), --no-linear, --radius R.
  * Half the queries are stored codes with up to 30 bits flipped (they have true neighbours),
- * half are fresh codes drawn like the data (mostly no neighbour).
+ * half are fresh codes drawn like the data (mostly no neighbour). The time to serialise and
+ * reload the largest uniform index goes to stderr, so stdout stays one line per configuration.
  */
 import { parseArgs } from 'node:util';
 import { LinearScanIndex, MultiIndexHash, type HammingIndex } from '@redress/hamming-index';
@@ -96,6 +97,19 @@ function report(
     bytes_per_hash: Number((index.memoryBytes() / n).toFixed(1)),
   };
   console.log(JSON.stringify(line));
+  if (impl === 'multi-index' && data === 'uniform' && n === sizes[sizes.length - 1]) loadTime(index, n);
+}
+
+/** Serialise and reload the largest index once; reported on stderr beside the JSON lines. */
+function loadTime(index: HammingIndex, n: number): void {
+  const t0 = performance.now();
+  const bytes = index.serialize();
+  const t1 = performance.now();
+  const loaded = MultiIndexHash.deserialize(bytes);
+  const t2 = performance.now();
+  if (loaded.size !== n) throw new Error('reloaded index lost entries');
+  const mb = Math.round(bytes.length / 1e6);
+  console.error(JSON.stringify({ n, file_mb: mb, serialize_s: (t1 - t0) / 1000, load_s: (t2 - t1) / 1000 }));
 }
 
 for (const n of sizes) {
