@@ -4,6 +4,8 @@
  * fast with the variable's name, so a misconfigured deployment never starts half-working.
  */
 import path from 'node:path';
+import { parseCopiesConfig } from './platform/copies-config.ts';
+import type { CopiesConfig } from './platform/copies-config.ts';
 import { parseWebConfig } from './web/config.ts';
 import type { WebConfig } from './web/config.ts';
 
@@ -47,6 +49,8 @@ export interface Config {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** The public pages' branding and anti-flood settings (REDRESS_PLATFORM_*, see src/web/config.ts). */
   readonly web: WebConfig;
+  /** Registry fetching, check uploads, index sync and webhooks (REDRESS_FETCH_*, see src/platform/copies-config.ts). */
+  readonly copies: CopiesConfig;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +108,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.REDRESS_LOG_LEVEL ?? 'info',
     sqliteSynchronous: sync,
     web: parseWebConfig(env),
+    copies: parseCopiesConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

@@ -24,6 +24,8 @@ import type { Cipher } from './security/cipher.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
+import { createStayDown } from './stay-down.ts';
+import type { StayDown } from './stay-down.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -41,6 +43,8 @@ export interface Runtime {
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
   };
+  /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
+  readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
   createWorker(): Worker;
   close(): Promise<void>;
@@ -74,6 +78,7 @@ export async function openRuntime(
   };
   const transact = database.transact;
   const sweep = () => sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+  const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });
   const handlers = createHandlers({
     transact,
     requests: repos.requests,
@@ -85,6 +90,7 @@ export async function openRuntime(
     publicUrl: config.publicUrl,
     staffEmails: config.staffEmails,
   });
+  Object.assign(handlers, stayDown.handlers);
   return {
     config,
     log,
@@ -94,10 +100,12 @@ export async function openRuntime(
     cipher,
     mailer,
     repos,
+    stayDown,
     sweep,
     createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
     async close() {
       mailer.close();
+      await stayDown.close();
       await database.close();
     },
   };

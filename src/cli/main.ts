@@ -5,6 +5,8 @@
  */
 import { Command } from 'commander';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerBankCommand } from './bank-command.ts';
+import { registerCheckCommand } from './check-command.ts';
 import { registerHashCommand } from './hash-command.ts';
 import { registerHashVideoCommand } from './hash-video-command.ts';
 import { registerServeCommand } from './serve-command.ts';
@@ -22,6 +24,8 @@ registerServeCommand(program);
 registerWorkerCommand(program);
 registerAuditCommand(program);
 registerUserCommand(program);
+registerBankCommand(program);
+registerCheckCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@
  * timestamps are ISO-8601 UTC strings (they sort as text and need no bigint handling on pg),
  * booleans are 0/1 integers, ids are text (UUIDs), JSON is stored as text.
  */
+import type { CopiesDatabase } from './schema-copies.ts';
 
 export interface RequestsTable {
   id: string;
@@ -124,7 +125,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database {
+export interface Database extends CopiesDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
   escalations: EscalationsTable;

@@ -6,6 +6,7 @@
  * A stored version never changes meaning; a new shape gets a new version number.
  */
 import type { EscalationStage } from './clock.ts';
+import type { CopyAuditEvent } from './copy-events.ts';
 import type { MissingCode } from './elements.ts';
 import type { ItemOutcome, LegalBasis, RejectionReason, RequestStatus, SubmitterRole } from './request.ts';
 
@@ -53,7 +54,8 @@ export type AuditEvent =
   | Event<'appeal.decided', 1, { appealId: string; outcome: 'uphold' | 'overturn'; status: RequestStatus }>
   | Event<'deadline.stage_reached', 1, { stage: EscalationStage; dueAt: string }>
   | Event<'case.viewed', 1, { purpose: string }>
-  | Event<'email.sent', 1, { template: string; recipient: 'requester' | 'staff'; messageId: string | null }>;
+  | Event<'email.sent', 1, { template: string; recipient: 'requester' | 'staff'; messageId: string | null }>
+  | CopyAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];
 

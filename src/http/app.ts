@@ -16,6 +16,8 @@ import { createAuthenticator } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
+import { bankRoutes } from './routes/banks/routes.ts';
+import { contentRoutes } from './routes/content/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { staffRoutes } from './routes/staff/routes.ts';
 import { webRoutes } from '../web/plugin.ts';
@@ -59,6 +61,8 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(staffRoutes(rt, authenticate));
   await app.register(authRoutes(rt));
   await app.register(auditRoutes(rt, authenticate));
+  await app.register(contentRoutes(rt, authenticate));
+  await app.register(bankRoutes(rt, authenticate));
   await app.register(webRoutes(rt, authenticate));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -61,8 +61,12 @@ export class Worker {
       const message = error instanceof Error ? error.message : String(error);
       const now = this.deps.clock.now();
       const attempts = Number(job.attempts);
+      // A handler marks failures no retry can fix (e.g. a webhook endpoint's 4xx) as permanent.
+      const permanent = (error as { permanent?: unknown }).permanent === true;
       const retryAt =
-        attempts < Number(job.max_attempts) ? new Date(now.getTime() + backoffMs(attempts)) : null;
+        attempts < Number(job.max_attempts) && !permanent
+          ? new Date(now.getTime() + backoffMs(attempts))
+          : null;
       this.deps.log.warn({ jobId: job.id, type: job.type, attempts, err: message, retryAt }, 'job failed');
       await this.deps.transact((trx) => this.deps.jobs.fail(trx, job, message, now, retryAt));
     }

@@ -9,7 +9,7 @@ import type { Transact } from '../db/database.ts';
 import type { StaffRepository } from '../db/repositories/staff-repository.ts';
 import { digest, newToken, randomId } from '../security/tokens.ts';
 
-export const STAFF_ROLES = ['admin', 'moderator', 'auditor'] as const;
+export const STAFF_ROLES = ['admin', 'moderator', 'auditor', 'platform'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export async function createStaffUser(

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as initial from './20261127190000_initial.ts';
+import * as copies from './20261127210000_copies.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
+  '20261127210000_copies': copies,
 };

@@ -46,7 +46,7 @@ export const UserBody = Type.Object(
 export const ApiKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    role: literals(['admin', 'moderator', 'auditor'] as const),
+    role: literals(['admin', 'moderator', 'auditor', 'platform'] as const),
   },
   strict,
 );

@@ -1,0 +1,80 @@
+/**
+ * `redress bank add BANK FILE...`: banks images without an integration, on the same data folder
+ * (or DATABASE_URL) as `serve`. Each file is banked with all @redress/match variants plus its
+ * SHA-256 and MD5, as one entry with CLI provenance (who ran it); stdout gets one JSON line per
+ * file, `{"file","entry","hashes"}`, or `{"file","error"}` for a file that could not be read,
+ * and the exit status is non-zero when any failed. A running `serve` sees the entries within a
+ * poll of its index.
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import type { Command } from 'commander';
+import type { NewBankHash } from '../db/repositories/banks-repository.ts';
+import { bankHashesOf, decode, exactHashes } from '../media/fingerprint.ts';
+import { openRuntime } from '../runtime.ts';
+import { addBankEntry } from '../use-cases/add-bank-entry.ts';
+import { configFrom, withDataDir } from './options.ts';
+import { progressBar } from './progress.ts';
+
+export function registerBankCommand(program: Command): void {
+  const bank = program.command('bank').description('manage hash banks');
+  withDataDir(bank.command('add'))
+    .description('bank image files: prints {"file","entry","hashes"} per file')
+    .argument('<bank>', 'bank name, created if missing (e.g. takedowns)')
+    .argument('<files...>', 'image files')
+    .option('--label <label>', 'label stored with each entry (default: the file name)')
+    .action(async (name: string, files: string[], options: { dataDir?: string; label?: string }) => {
+      const rt = await openRuntime(configFrom(options));
+      const sd = rt.stayDown;
+      const addedBy = `cli:${os.userInfo().username}`;
+      const deps = {
+        transact: rt.database.transact,
+        banks: sd.repos.banks,
+        audit: rt.repos.audit,
+        clock: rt.clock,
+      };
+      const progress = progressBar(files.length, 'banking');
+      let failed = 0;
+      try {
+        for (const file of files) {
+          try {
+            const bytes = await readFile(file);
+            const exact = exactHashes(bytes);
+            const hashes: NewBankHash[] = [
+              { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },
+              { kind: 'md5', value: exact.md5, variant: 'file', quality: null },
+              ...bankHashesOf(await decode(bytes, sd.decodeLimits)).map((v) => ({
+                kind: 'pdq',
+                value: v.hex,
+                variant: v.variant,
+                quality: v.quality,
+              })),
+            ];
+            const { entryId } = await addBankEntry(deps, {
+              bank: name,
+              provenance: { kind: 'cli', ref: file },
+              addedBy,
+              label: options.label ?? file,
+              hashes,
+            });
+            process.stdout.write(`${JSON.stringify({ file, entry: entryId, hashes: hashes.length })}\n`);
+          } catch (error) {
+            failed++;
+            process.stdout.write(`${JSON.stringify({ file, error: describe(error) })}\n`);
+          }
+          progress.tick();
+        }
+      } finally {
+        progress.stop();
+        await rt.close();
+      }
+      if (failed > 0) process.exitCode = 1;
+    });
+}
+
+export function describe(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOENT') return 'no such file (MEDIA_NOT_FOUND)';
+  return typeof code === 'string' ? `${message} (${code})` : message;
+}

@@ -1,0 +1,223 @@
+/**
+ * Hash banks (HMA's model, extended for G4): a bank has a match threshold, an on-match action and
+ * an enabled flag; each entry records where its hashes came from (request and item, import, CLI,
+ * API) and who added it, and can be withdrawn with a reason. Every PDQ hash added or withdrawn is
+ * also written to `bank_changes`, the log the in-memory indexes follow, in the same transaction.
+ */
+import { sql } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../database.ts';
+import type { BankEntriesTable, BankHashesTable, BanksTable } from '../schema-copies.ts';
+
+export type BankRow = Selectable<BanksTable>;
+export type BankEntryRow = Selectable<BankEntriesTable>;
+export type BankHashRow = Selectable<BankHashesTable>;
+export type NewBankHash = Omit<Insertable<BankHashesTable>, 'id' | 'entry_id'>;
+
+/** A live bank hash with what a match needs to be judged and explained. */
+export interface HashHit {
+  hashId: number;
+  kind: string;
+  value: string;
+  variant: string;
+  entryId: string;
+  bankId: string;
+  bankName: string;
+  threshold: number;
+  onMatch: string;
+  sourceRequestId: string | null;
+  sourceItemId: string | null;
+  label: string | null;
+}
+
+const normalise = (r: Record<string, unknown>): HashHit => ({
+  hashId: Number(r.hash_id),
+  kind: String(r.kind),
+  value: String(r.value),
+  variant: String(r.variant),
+  entryId: String(r.entry_id),
+  bankId: String(r.bank_id),
+  bankName: String(r.bank_name),
+  threshold: Number(r.match_threshold),
+  onMatch: String(r.on_match),
+  sourceRequestId: (r.source_request_id as string | null) ?? null,
+  sourceItemId: (r.source_item_id as string | null) ?? null,
+  label: (r.label as string | null) ?? null,
+});
+
+function liveHits(ex: Executor) {
+  return ex
+    .selectFrom('bank_hashes as h')
+    .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
+    .innerJoin('banks as b', 'b.id', 'e.bank_id')
+    .select([
+      'h.id as hash_id',
+      'h.kind',
+      'h.value',
+      'h.variant',
+      'e.id as entry_id',
+      'b.id as bank_id',
+      'b.name as bank_name',
+      'b.match_threshold',
+      'b.on_match',
+      'e.source_request_id',
+      'e.source_item_id',
+      'e.label',
+    ])
+    .where('e.withdrawn_at', 'is', null)
+    .where('b.enabled', '=', 1);
+}
+
+export const banksRepository = {
+  async insertBank(ex: Executor, row: BankRow): Promise<void> {
+    await ex.insertInto('banks').values(row).execute();
+  },
+  async bankByName(ex: Executor, name: string): Promise<BankRow | undefined> {
+    return ex.selectFrom('banks').selectAll().where('name', '=', name).executeTakeFirst();
+  },
+  async listBanks(ex: Executor): Promise<Array<BankRow & { entries: number }>> {
+    const rows = await ex
+      .selectFrom('banks as b')
+      .leftJoin('bank_entries as e', (j) =>
+        j.onRef('e.bank_id', '=', 'b.id').on('e.withdrawn_at', 'is', null),
+      )
+      .selectAll('b')
+      .select((eb) => eb.fn.count<number>('e.id').as('entries'))
+      .groupBy(['b.id', 'b.name', 'b.kind', 'b.match_threshold', 'b.on_match', 'b.enabled', 'b.created_at'])
+      .orderBy('b.name')
+      .execute();
+    return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
+  },
+  async updateBank(
+    ex: Executor,
+    id: string,
+    patch: Partial<Pick<BankRow, 'match_threshold' | 'enabled' | 'on_match'>>,
+  ): Promise<void> {
+    await ex.updateTable('banks').set(patch).where('id', '=', id).execute();
+  },
+
+  /** Inserts an entry and its hashes; logs each PDQ hash for the indexes. Returns the hash ids. */
+  async insertEntry(ex: Executor, entry: BankEntryRow, hashes: NewBankHash[], now: Date): Promise<number[]> {
+    await ex.insertInto('bank_entries').values(entry).execute();
+    if (hashes.length === 0) return [];
+    const rows = await ex
+      .insertInto('bank_hashes')
+      .values(hashes.map((h) => ({ ...h, entry_id: entry.id })))
+      .returning(['id', 'kind'])
+      .execute();
+    const pdq = rows.filter((r) => r.kind === 'pdq').map((r) => Number(r.id));
+    if (pdq.length > 0) {
+      const at = now.toISOString();
+      await ex
+        .insertInto('bank_changes')
+        .values(pdq.map((id) => ({ hash_id: id, op: 'add', created_at: at })))
+        .execute();
+    }
+    return rows.map((r) => Number(r.id));
+  },
+  async entry(ex: Executor, id: string): Promise<BankEntryRow | undefined> {
+    return ex.selectFrom('bank_entries').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async entryForItem(ex: Executor, bankId: string, itemId: string): Promise<BankEntryRow | undefined> {
+    return ex
+      .selectFrom('bank_entries')
+      .selectAll()
+      .where('bank_id', '=', bankId)
+      .where('source_item_id', '=', itemId)
+      .executeTakeFirst();
+  },
+  async entriesForRequest(ex: Executor, requestId: string): Promise<BankEntryRow[]> {
+    return ex.selectFrom('bank_entries').selectAll().where('source_request_id', '=', requestId).execute();
+  },
+  async hashesOf(ex: Executor, entryId: string): Promise<BankHashRow[]> {
+    const rows = await ex.selectFrom('bank_hashes').selectAll().where('entry_id', '=', entryId).execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  },
+  /** Marks the entry withdrawn and logs its PDQ hashes out of the indexes. */
+  async withdrawEntry(ex: Executor, id: string, by: string, reason: string, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await ex
+      .updateTable('bank_entries')
+      .set({ withdrawn_at: at, withdrawn_by: by, withdrawn_reason: reason })
+      .where('id', '=', id)
+      .execute();
+    const ids = await ex
+      .selectFrom('bank_hashes')
+      .select('id')
+      .where('entry_id', '=', id)
+      .where('kind', '=', 'pdq')
+      .execute();
+    if (ids.length > 0) {
+      await ex
+        .insertInto('bank_changes')
+        .values(ids.map((r) => ({ hash_id: Number(r.id), op: 'withdraw', created_at: at })))
+        .execute();
+    }
+  },
+
+  /** Live exact hashes (sha256/md5) equal to one of `values`. */
+  async exactHits(ex: Executor, pairs: Array<{ kind: string; value: string }>): Promise<HashHit[]> {
+    if (pairs.length === 0) return [];
+    const rows = await liveHits(ex)
+      .where((eb) =>
+        eb.or(pairs.map((p) => eb.and([eb('h.kind', '=', p.kind), eb('h.value', '=', p.value)]))),
+      )
+      .execute();
+    return rows.map(normalise);
+  },
+  /** Live hashes by id (the in-memory index's candidates, confirmed against the database). */
+  async hitsByIds(ex: Executor, ids: number[]): Promise<HashHit[]> {
+    if (ids.length === 0) return [];
+    const rows = await liveHits(ex).where('h.id', 'in', ids).execute();
+    return rows.map(normalise);
+  },
+
+  /** Every live PDQ hash, for building an index, in id order. */
+  async livePdq(ex: Executor): Promise<Array<{ id: number; value: string; variant: string }>> {
+    const rows = await ex
+      .selectFrom('bank_hashes as h')
+      .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
+      .select(['h.id', 'h.value', 'h.variant'])
+      .where('h.kind', '=', 'pdq')
+      .where('e.withdrawn_at', 'is', null)
+      .orderBy('h.id')
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), value: r.value, variant: r.variant }));
+  },
+  async maxChangeSeq(ex: Executor): Promise<number> {
+    const row = await ex
+      .selectFrom('bank_changes')
+      .select(sql<number | string | null>`max(seq)`.as('m'))
+      .executeTakeFirst();
+    return Number(row?.m ?? 0);
+  },
+  /** Changes after `afterSeq` plus the listed (possibly late-committing) seqs, with each hash value. */
+  async changesSince(
+    ex: Executor,
+    afterSeq: number,
+    gaps: number[],
+    limit: number,
+  ): Promise<Array<{ seq: number; hashId: number; op: string; value: string; variant: string }>> {
+    const rows = await ex
+      .selectFrom('bank_changes as c')
+      .innerJoin('bank_hashes as h', 'h.id', 'c.hash_id')
+      .select(['c.seq', 'c.hash_id', 'c.op', 'h.value', 'h.variant'])
+      .where((eb) =>
+        gaps.length > 0
+          ? eb.or([eb('c.seq', '>', afterSeq), eb('c.seq', 'in', gaps)])
+          : eb('c.seq', '>', afterSeq),
+      )
+      .orderBy('c.seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      hashId: Number(r.hash_id),
+      op: r.op,
+      value: r.value,
+      variant: r.variant,
+    }));
+  },
+};
+
+export type BanksRepository = typeof banksRepository;

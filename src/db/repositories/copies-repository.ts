@@ -1,0 +1,54 @@
+/**
+ * What the stay-down layer found and did: copy findings of removal sweeps (one per request and
+ * registry item, so a sweep that runs twice finds nothing new) and uploads blocked at check time.
+ */
+import type { Selectable } from 'kysely';
+import type { Executor } from '../database.ts';
+import type { CopyFindingsTable, UploadBlocksTable } from '../schema-copies.ts';
+
+export type CopyFindingRow = Selectable<CopyFindingsTable>;
+export type UploadBlockRow = Selectable<UploadBlocksTable>;
+
+export const copiesRepository = {
+  /** Inserts the finding unless this request already has one for this item; true when inserted. */
+  async insertFinding(ex: Executor, row: CopyFindingRow): Promise<boolean> {
+    const result = await ex
+      .insertInto('copy_findings')
+      .values(row)
+      .onConflict((oc) => oc.columns(['request_id', 'content_item_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  },
+  async findings(ex: Executor, requestId: string): Promise<CopyFindingRow[]> {
+    return ex
+      .selectFrom('copy_findings')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  },
+  async finding(ex: Executor, id: string): Promise<CopyFindingRow | undefined> {
+    return ex.selectFrom('copy_findings').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async decideFinding(ex: Executor, id: string, status: string, by: string, at: Date): Promise<void> {
+    await ex
+      .updateTable('copy_findings')
+      .set({ status, decided_by: by, decided_at: at.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  },
+  async insertBlock(ex: Executor, row: UploadBlockRow): Promise<void> {
+    await ex.insertInto('upload_blocks').values(row).execute();
+  },
+  async blocks(ex: Executor, requestId: string): Promise<UploadBlockRow[]> {
+    return ex
+      .selectFrom('upload_blocks')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .execute();
+  },
+};
+
+export type CopiesRepository = typeof copiesRepository;

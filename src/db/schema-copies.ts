@@ -1,0 +1,129 @@
+/**
+ * Row types of the copies and stay-down tables (migration 20261127210000_copies), in the same
+ * conventions as schema.ts: ISO-8601 text timestamps, 0/1 booleans, JSON as text. Integer ids
+ * (bank hashes, change sequence) come back from pg as strings when 64-bit: read them with Number().
+ */
+import type { Generated } from 'kysely';
+
+export interface ContentItemsTable {
+  id: string;
+  platform_item_id: string;
+  url: string | null;
+  uploader_id: string | null;
+  sha256: string | null;
+  md5: string | null;
+  pdq: string | null;
+  /** The 8 dihedral PDQ hashes, comma-separated, when Redress saw the pixels. */
+  pdq_dihedral: string | null;
+  pdq_quality: number | null;
+  pdq_profile: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+  removed_by_request: string | null;
+}
+
+export interface BanksTable {
+  id: string;
+  name: string;
+  kind: string;
+  match_threshold: number;
+  on_match: string;
+  enabled: number;
+  created_at: string;
+}
+
+export interface BankEntriesTable {
+  id: string;
+  bank_id: string;
+  source_kind: string;
+  source_request_id: string | null;
+  source_item_id: string | null;
+  source_ref: string | null;
+  added_by: string;
+  label: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface BankHashesTable {
+  id: Generated<number>;
+  entry_id: string;
+  kind: string;
+  value: string;
+  variant: string;
+  quality: number | null;
+}
+
+export interface BankChangesTable {
+  seq: Generated<number>;
+  hash_id: number;
+  op: string;
+  created_at: string;
+}
+
+export interface CopyFindingsTable {
+  id: string;
+  request_id: string;
+  source_item_id: string;
+  content_item_id: string;
+  match_kind: string;
+  distance: number | null;
+  variant: string | null;
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface UploadBlocksTable {
+  id: string;
+  created_at: string;
+  request_id: string | null;
+  bank_id: string;
+  entry_id: string;
+  match_kind: string;
+  variant: string | null;
+  distance: number | null;
+  platform_item_id: string | null;
+  uploader_id: string | null;
+  actor: string;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  secret_enc: string;
+  events: string;
+  enabled: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  type: string;
+  attempt: number;
+  outcome: string;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
+export interface CopiesDatabase {
+  content_items: ContentItemsTable;
+  banks: BanksTable;
+  bank_entries: BankEntriesTable;
+  bank_hashes: BankHashesTable;
+  bank_changes: BankChangesTable;
+  copy_findings: CopyFindingsTable;
+  upload_blocks: UploadBlocksTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}

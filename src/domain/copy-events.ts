@@ -1,0 +1,59 @@
+/**
+ * Audit events of the copies and stay-down layer (E1-E4, F2, G4), part of the `AuditEvent` union.
+ * They are the record of "reasonable efforts": every bank entry added or withdrawn with its
+ * provenance, every copy a sweep found and what was done with it, every blocked re-upload, and
+ * every removal the platform confirmed or Redress verified. Hashes and ids only, no media.
+ */
+type Event<T extends string, V extends number, D> = { type: T; version: V; data: D };
+
+export type MatchKind = 'sha256' | 'md5' | 'pdq' | 'url' | 'item';
+
+export type CopyAuditEvent =
+  | Event<
+      'bank.entry_added',
+      1,
+      { bank: string; entryId: string; sourceKind: string; sourceItemId: string | null; hashCount: number }
+    >
+  | Event<'bank.entry_withdrawn', 1, { bank: string; entryId: string; reason: string }>
+  | Event<
+      'copy.found',
+      1,
+      {
+        findingId: string;
+        sourceItemId: string;
+        contentItemId: string;
+        platformItemId: string;
+        matchKind: MatchKind;
+        distance: number | null;
+        variant: string | null;
+        status: 'auto_removed' | 'review';
+      }
+    >
+  | Event<
+      'copy.removed',
+      1,
+      { contentItemId: string; platformItemId: string; matchKind: MatchKind; automated: boolean }
+    >
+  | Event<'copy.reviewed', 1, { findingId: string; outcome: 'confirmed' | 'dismissed' }>
+  | Event<
+      'copy.sweep_finished',
+      1,
+      { sourceItemId: string; scanned: number; exact: number; near: number; bankEntryId: string | null }
+    >
+  | Event<
+      'upload.blocked',
+      1,
+      {
+        bank: string;
+        entryId: string;
+        matchKind: MatchKind;
+        variant: string | null;
+        distance: number;
+        platformItemId: string | null;
+      }
+    >
+  | Event<
+      'removal.verified',
+      1,
+      { platformItemId: string | null; url: string; status: number; removed: boolean }
+    >;

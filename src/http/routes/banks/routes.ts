@@ -1,0 +1,189 @@
+/**
+ * Staff endpoints of the stay-down layer: banks and their policy, bank entries (with media: all
+ * match variants; with hashes: as given) and their withdrawal, the copies a case's sweeps found
+ * with the uploads blocked because of it, decisions on near copies, and webhook endpoints with
+ * their delivery record. Moderators act, auditors read, admins do both and manage webhooks.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../../../domain/errors.ts';
+import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
+import { bankHashesOf, decode, exactHashes } from '../../../media/fingerprint.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
+import { configureBank } from '../../../use-cases/configure-bank.ts';
+import { decideCopyFinding } from '../../../use-cases/decide-copy-finding.ts';
+import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
+import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
+import type { Authenticate } from '../../auth.ts';
+import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
+import {
+  BankBody,
+  BankParams,
+  CaseParams,
+  DeliveriesQuery,
+  EntryBody,
+  EntryParams,
+  FindingDecisionBody,
+  WebhookBody,
+  WithdrawBody,
+} from './schema.ts';
+
+const security = [{ bearer: [] }];
+const ACT = ['moderator'] as const;
+const READ = ['moderator', 'auditor'] as const;
+
+export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
+  const sd = rt.stayDown;
+  const { transact } = rt.database;
+  const bankDeps = {
+    transact,
+    banks: sd.repos.banks,
+    audit: rt.repos.audit,
+    clock: rt.clock,
+    afterChange: sd.afterBankChange,
+  };
+  const tags = ['banks'];
+
+  return async (app) => {
+    app.get('/api/v1/banks', { schema: { tags, security } }, async (request) => {
+      await authenticate(request, READ);
+      const banks = await transact((trx) => sd.repos.banks.listBanks(trx));
+      return { banks: banks.map(presentBank) };
+    });
+
+    app.post<{ Body: BankBody }>(
+      '/api/v1/banks',
+      { schema: { tags, security, body: BankBody } },
+      async (request) => {
+        await authenticate(request, ACT);
+        return presentBank(await configureBank(bankDeps, request.body));
+      },
+    );
+
+    app.post<{ Params: BankParams; Body: EntryBody }>(
+      '/api/v1/banks/:name/entries',
+      {
+        bodyLimit: Math.ceil(rt.config.copies.maxMediaBytes * 1.4) + 4096,
+        schema: { tags, security, params: BankParams, body: EntryBody },
+      },
+      async (request, reply) => {
+        const who = await authenticate(request, ACT);
+        const body = request.body;
+        const hashes: NewBankHash[] = (body.hashes ?? []).map((h) => ({
+          kind: h.kind,
+          value: h.value.toLowerCase(),
+          variant: h.variant ?? (h.kind === 'pdq' ? 'original' : 'file'),
+          quality: null,
+        }));
+        if (body.mediaBase64) {
+          const bytes = Buffer.from(body.mediaBase64, 'base64');
+          const exact = exactHashes(bytes);
+          hashes.push({ kind: 'sha256', value: exact.sha256, variant: 'file', quality: null });
+          hashes.push({ kind: 'md5', value: exact.md5, variant: 'file', quality: null });
+          for (const v of bankHashesOf(await decode(bytes, sd.decodeLimits))) {
+            hashes.push({ kind: 'pdq', value: v.hex, variant: v.variant, quality: v.quality });
+          }
+        }
+        if (hashes.length === 0) throw new AppError('invalid_input', 'send mediaBase64 or hashes');
+        const { entryId } = await addBankEntry(bankDeps, {
+          bank: request.params.name,
+          provenance: { kind: body.sourceRef ? 'import' : 'api', ref: body.sourceRef ?? null },
+          addedBy: who.actor,
+          label: body.label ?? null,
+          hashes,
+        });
+        return reply.status(201).send({ entry: entryId, hashes: hashes.length });
+      },
+    );
+
+    app.post<{ Params: EntryParams; Body: WithdrawBody }>(
+      '/api/v1/bank-entries/:id/withdraw',
+      { schema: { tags, security, params: EntryParams, body: WithdrawBody } },
+      async (request) => {
+        const who = await authenticate(request, ACT);
+        await withdrawBankEntry(bankDeps, {
+          entryId: request.params.id,
+          reason: request.body.reason,
+          actor: who.actor,
+        });
+        return { withdrawn: true };
+      },
+    );
+
+    app.get<{ Params: CaseParams }>(
+      '/api/v1/staff/requests/:caseNumber/copies',
+      { schema: { tags, security, params: CaseParams } },
+      async (request) => {
+        await authenticate(request, READ);
+        return transact(async (trx) => {
+          const row = await rt.repos.requests.findByCaseNumber(trx, request.params.caseNumber);
+          if (!row) throw new AppError('not_found', 'no such case');
+          const findings = await sd.repos.copies.findings(trx, row.id);
+          const withIds = await Promise.all(
+            findings.map(async (f) => ({
+              ...f,
+              platformItemId: (await sd.repos.content.get(trx, f.content_item_id))?.platform_item_id ?? null,
+            })),
+          );
+          const blocks = await sd.repos.copies.blocks(trx, row.id);
+          return { findings: withIds.map(presentFinding), blockedUploads: blocks.map(presentBlock) };
+        });
+      },
+    );
+
+    app.post<{ Params: EntryParams; Body: FindingDecisionBody }>(
+      '/api/v1/staff/copies/:id/decision',
+      { schema: { tags, security, params: EntryParams, body: FindingDecisionBody } },
+      async (request) => {
+        const who = await authenticate(request, ACT);
+        return decideCopyFinding(
+          { transact, ...rt.repos, ...sd.repos, clock: rt.clock },
+          { findingId: request.params.id, outcome: request.body.outcome, actor: who.actor },
+        );
+      },
+    );
+
+    app.post<{ Body: WebhookBody }>(
+      '/api/v1/webhooks',
+      { schema: { tags: ['webhooks'], security, body: WebhookBody } },
+      async (request, reply) => {
+        const who = await authenticate(request, []);
+        const created = await registerWebhookEndpoint(
+          { transact, webhooks: sd.repos.webhooks, cipher: rt.cipher, clock: rt.clock },
+          { url: request.body.url, events: request.body.events, actor: who.actor },
+        );
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.get('/api/v1/webhooks', { schema: { tags: ['webhooks'], security } }, async (request) => {
+      await authenticate(request, ['auditor']);
+      const rows = await transact((trx) => sd.repos.webhooks.endpoints(trx));
+      return { endpoints: rows.map(presentEndpoint) };
+    });
+
+    app.get<{ Querystring: DeliveriesQuery }>(
+      '/api/v1/webhooks/deliveries',
+      { schema: { tags: ['webhooks'], security, querystring: DeliveriesQuery } },
+      async (request) => {
+        await authenticate(request, ['auditor']);
+        const rows = await transact((trx) =>
+          sd.repos.webhooks.deliveries(trx, { eventId: request.query.eventId }),
+        );
+        return {
+          deliveries: rows.map((d) => ({
+            eventId: d.event_id,
+            endpointId: d.endpoint_id,
+            type: d.type,
+            attempt: Number(d.attempt),
+            outcome: d.outcome,
+            httpStatus: d.http_status === null ? null : Number(d.http_status),
+            error: d.error,
+            durationMs: Number(d.duration_ms),
+            at: d.created_at,
+          })),
+        };
+      },
+    );
+  };
+}

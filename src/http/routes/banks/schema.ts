@@ -1,0 +1,86 @@
+/**
+ * Schemas of the staff endpoints for banks, bank entries, copy findings and webhook endpoints.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { CASE_NUMBER_PATTERN } from '../../../domain/case-number.ts';
+
+const strict = { additionalProperties: false } as const;
+const name = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$' });
+
+export const BankBody = Type.Object(
+  {
+    name,
+    kind: Type.Optional(Type.Union([Type.Literal('block'), Type.Literal('import')])),
+    matchThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 40 })),
+    onMatch: Type.Optional(Type.Union([Type.Literal('block'), Type.Literal('review')])),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
+export type BankBody = Static<typeof BankBody>;
+
+export const BankParams = Type.Object({ name }, strict);
+export type BankParams = Static<typeof BankParams>;
+
+export const EntryBody = Type.Object(
+  {
+    label: Type.Optional(Type.String({ maxLength: 200 })),
+    sourceRef: Type.Optional(
+      Type.String({ maxLength: 200, description: 'import name or external reference' }),
+    ),
+    mediaBase64: Type.Optional(
+      Type.String({ description: 'image bytes, base64: banked with all match variants' }),
+    ),
+    hashes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            kind: Type.Union([Type.Literal('pdq'), Type.Literal('sha256'), Type.Literal('md5')]),
+            value: Type.String({ pattern: '^[0-9a-fA-F]{32,64}$' }),
+            variant: Type.Optional(Type.String({ maxLength: 40 })),
+          },
+          strict,
+        ),
+        { minItems: 1, maxItems: 64 },
+      ),
+    ),
+  },
+  strict,
+);
+export type EntryBody = Static<typeof EntryBody>;
+
+export const EntryParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, strict);
+export type EntryParams = Static<typeof EntryParams>;
+export const WithdrawBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, strict);
+export type WithdrawBody = Static<typeof WithdrawBody>;
+
+export const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: CASE_NUMBER_PATTERN }) }, strict);
+export type CaseParams = Static<typeof CaseParams>;
+export const FindingDecisionBody = Type.Object(
+  { outcome: Type.Union([Type.Literal('confirm'), Type.Literal('dismiss')]) },
+  strict,
+);
+export type FindingDecisionBody = Static<typeof FindingDecisionBody>;
+
+export const WebhookBody = Type.Object(
+  {
+    url: Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' }),
+    events: Type.Array(
+      Type.Union([
+        Type.Literal('item.remove'),
+        Type.Literal('item.restore'),
+        Type.Literal('request.updated'),
+        Type.Literal('*'),
+      ]),
+      { minItems: 1, maxItems: 10 },
+    ),
+  },
+  strict,
+);
+export type WebhookBody = Static<typeof WebhookBody>;
+export const DeliveriesQuery = Type.Object(
+  { eventId: Type.Optional(Type.String({ maxLength: 100 })) },
+  strict,
+);
+export type DeliveriesQuery = Static<typeof DeliveriesQuery>;

@@ -1,0 +1,29 @@
+/**
+ * What the platform sees of registry and check results: hashes it can compare with its own,
+ * verdicts, and per match the bank, entry, distance and an explanation; never who asked for a
+ * removal (F4): a match names the case only through its bank entry.
+ */
+import type { CheckMatch, CheckVerdict } from '../../../use-cases/check-upload.ts';
+import type { ContentResult } from '../../../use-cases/register-content.ts';
+
+export function presentContentResult(r: ContentResult) {
+  return r.ok
+    ? { platformItemId: r.platformItemId, ok: true, id: r.id, sha256: r.sha256, md5: r.md5, pdq: r.pdq }
+    : { platformItemId: r.platformItemId, ok: false, error: r.error };
+}
+
+export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatch[] }) {
+  return {
+    verdict: result.verdict,
+    matches: result.matches.map((m) => ({
+      bank: m.bank,
+      entry: m.entry,
+      kind: m.kind,
+      variant: m.variant,
+      queryVariant: m.queryVariant,
+      distance: m.distance,
+      verdict: m.verdict,
+      explanation: m.explanation,
+    })),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The platform's integration endpoints: register media items in the content registry (single or
+ * batch; bytes, a URL to fetch, or hashes) and check an upload against the banks (raw image body,
+ * a URL, or hashes) for `block` / `review` / `allow`. Both need an API key with the `platform`
+ * role (or admin). Each route: schema -> authenticate -> one use case -> presenter.
+ */
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../../../domain/errors.ts';
+import { decode, exactHashes, queryHashesOf } from '../../../media/fingerprint.ts';
+import type { NamedHash } from '../../../media/fingerprint.ts';
+import { fetchMedia } from '../../../platform/fetch-media.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { checkUpload } from '../../../use-cases/check-upload.ts';
+import { registerContent } from '../../../use-cases/register-content.ts';
+import type { ContentInput } from '../../../use-cases/register-content.ts';
+import type { Authenticate } from '../../auth.ts';
+import { presentCheck, presentContentResult } from './presenter.ts';
+import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
+import type { ContentItem } from './schema.ts';
+
+const PLATFORM = ['platform'] as const;
+const security = [{ bearer: [] }];
+
+function toInput(item: ContentItem): ContentInput {
+  return {
+    platformItemId: item.platformItemId,
+    url: item.url ?? null,
+    uploaderId: item.uploaderId ?? null,
+    media: item.mediaBase64 ? Buffer.from(item.mediaBase64, 'base64') : undefined,
+    fetch: item.fetch,
+    hashes: item.hashes,
+  };
+}
+
+/** A media or fetch failure as an API error: 422 with the adapter's stable code. */
+function mediaFailure(error: unknown): { code: string; message: string } | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(MEDIA|FETCH)_/.test(code))
+    return { code, message: (error as Error).message };
+  return null;
+}
+
+export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
+  const sd = rt.stayDown;
+  const { transact } = rt.database;
+  const limit = rt.config.copies.maxMediaBytes;
+  const checkDeps = {
+    db: rt.database.db,
+    transact,
+    banks: sd.repos.banks,
+    copies: sd.repos.copies,
+    audit: rt.repos.audit,
+    index: sd.index,
+    clock: rt.clock,
+  };
+
+  return async (app) => {
+    app.addContentTypeParser(
+      /^(?:application\/octet-stream|image\/[\w.+-]+)$/,
+      { parseAs: 'buffer', bodyLimit: limit },
+      (_request, body, done) => done(null, body),
+    );
+
+    app.post<{ Body: ContentBody }>(
+      '/api/v1/content',
+      {
+        bodyLimit: Math.ceil(limit * 1.4) + 4096,
+        schema: {
+          tags: ['platform'],
+          summary: 'Register media items (single or batch)',
+          security,
+          body: ContentBody,
+        },
+      },
+      async (request, reply) => {
+        await authenticate(request, PLATFORM);
+        const batch = 'items' in request.body;
+        const items = 'items' in request.body ? request.body.items : [request.body];
+        const results = await registerContent(
+          {
+            transact,
+            content: sd.repos.content,
+            clock: rt.clock,
+            fetchOptions: sd.fetchOptions,
+            decodeLimits: sd.decodeLimits,
+          },
+          items.map(toInput),
+        );
+        if (batch) return { results: results.map(presentContentResult) };
+        const [one] = results;
+        if (!one.ok) {
+          const status = /^(FETCH|MEDIA)_/.test(one.error.code) ? 422 : 400;
+          return reply.status(status).send({ error: { ...one.error, requestId: request.id } });
+        }
+        return reply.status(201).send(presentContentResult(one));
+      },
+    );
+
+    app.post<{ Body: CheckJsonBody | Buffer; Querystring: CheckQuery }>(
+      '/api/v1/check',
+      {
+        schema: {
+          tags: ['platform'],
+          summary: 'Check an upload (image body, URL or hashes): block, review or allow',
+          security,
+          querystring: CheckQuery,
+        },
+      },
+      async (request, reply) => {
+        const who = await authenticate(request, PLATFORM);
+        const body = request.body;
+        let bytes: Uint8Array | undefined;
+        let json: CheckJsonBody = {};
+        if (Buffer.isBuffer(body)) bytes = body;
+        else {
+          const problem = Value.Errors(CheckJsonBody, body).First();
+          if (problem) throw new AppError('invalid_input', `body${problem.path} ${problem.message}`);
+          json = body;
+        }
+        try {
+          if (!bytes && json.url) bytes = (await fetchMedia(json.url, sd.fetchOptions)).bytes;
+          let queries: NamedHash[] = [];
+          let exact: { sha256?: string | null; md5?: string | null } = {};
+          if (bytes) {
+            exact = exactHashes(bytes);
+            queries = queryHashesOf(await decode(bytes, sd.decodeLimits));
+          } else if (json.hashes) {
+            const pdq = json.hashes.pdq === undefined ? [] : [json.hashes.pdq].flat();
+            queries = pdq.map((hex) => ({ variant: 'original', hex: hex.toLowerCase(), quality: 100 }));
+            exact = { sha256: json.hashes.sha256, md5: json.hashes.md5 };
+          } else throw new AppError('invalid_input', 'send an image body, {url} or {hashes}');
+          const q = request.query;
+          const result = await checkUpload(checkDeps, {
+            queries,
+            exact,
+            platformItemId: json.platformItemId ?? q.platformItemId ?? null,
+            uploaderId: json.uploaderId ?? q.uploaderId ?? null,
+            actor: who.actor,
+            record: !(json.dryRun ?? q.dryRun === 'true'),
+          });
+          return presentCheck(result);
+        } catch (error) {
+          const failure = mediaFailure(error);
+          if (!failure) throw error;
+          return reply.status(422).send({ error: { ...failure, requestId: request.id } });
+        }
+      },
+    );
+  };
+}

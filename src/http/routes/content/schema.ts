@@ -1,0 +1,70 @@
+/**
+ * Schemas of the platform's registry and check endpoints. Media travels either as base64 inside
+ * JSON (registry batches) or as the raw request body (checks, `Content-Type: image/*`); hashes are
+ * hex strings; unknown fields are refused like everywhere else.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+
+const strict = { additionalProperties: false } as const;
+export const hex64 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '256 bits as 64 hex digits' });
+export const sha256Hex = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
+export const md5Hex = Type.String({ pattern: '^[0-9a-fA-F]{32}$' });
+const id = Type.String({ minLength: 1, maxLength: 256 });
+const url = Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' });
+
+export const Hashes = Type.Object(
+  {
+    sha256: Type.Optional(sha256Hex),
+    md5: Type.Optional(md5Hex),
+    pdq: Type.Optional(hex64),
+    pdqQuality: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  },
+  strict,
+);
+
+export const ContentItem = Type.Object(
+  {
+    platformItemId: id,
+    url: Type.Optional(url),
+    uploaderId: Type.Optional(id),
+    mediaBase64: Type.Optional(Type.String({ description: 'the media bytes, base64; hashed, never stored' })),
+    fetch: Type.Optional(Type.Boolean({ description: 'fetch the media from url (SSRF-safe)' })),
+    hashes: Type.Optional(Hashes),
+  },
+  strict,
+);
+export type ContentItem = Static<typeof ContentItem>;
+
+export const ContentBody = Type.Union([
+  ContentItem,
+  Type.Object({ items: Type.Array(ContentItem, { minItems: 1, maxItems: 500 }) }, strict),
+]);
+export type ContentBody = Static<typeof ContentBody>;
+
+export const CheckJsonBody = Type.Object(
+  {
+    url: Type.Optional(url),
+    hashes: Type.Optional(
+      Type.Object(
+        {
+          sha256: Type.Optional(sha256Hex),
+          md5: Type.Optional(md5Hex),
+          pdq: Type.Optional(Type.Union([hex64, Type.Array(hex64, { minItems: 1, maxItems: 32 })])),
+        },
+        strict,
+      ),
+    ),
+    platformItemId: Type.Optional(id),
+    uploaderId: Type.Optional(id),
+    dryRun: Type.Optional(Type.Boolean({ description: 'do not record a block' })),
+  },
+  strict,
+);
+export type CheckJsonBody = Static<typeof CheckJsonBody>;
+
+export const CheckQuery = Type.Object(
+  { platformItemId: Type.Optional(id), uploaderId: Type.Optional(id), dryRun: Type.Optional(Type.String()) },
+  strict,
+);
+export type CheckQuery = Static<typeof CheckQuery>;

@@ -1,0 +1,174 @@
+/**
+ * The in-memory PDQ index of the banks, one per process, kept in step with the database. At start
+ * it loads every live PDQ bank hash (checks wait only for that load); then it follows the
+ * `bank_changes` log by sequence number. PostgreSQL hands out sequence numbers at insert time but
+ * transactions commit in any order, so a number seen missing (a gap) is asked for again on later
+ * polls until it appears or a minute has passed (a rolled-back insert leaves a gap for ever).
+ * Applying a change twice is harmless: a byte per hash id says whether it is in the index.
+ *
+ * Plain PDQ hashes ('original', what other systems exchange) and the derived variants of
+ * @redress/match live in two indexes, so a plain query is searched at the plain threshold against
+ * plain hashes and only at the wider review radius against the (usually few) derived ones.
+ */
+import type { Logger } from 'pino';
+import { MultiIndexHash, codesFromHex } from '@redress/hamming-index';
+import type { HammingIndex, Match } from '@redress/hamming-index';
+import { isPlainVariant } from '@redress/match';
+import type { Executor } from '../db/database.ts';
+import type { BanksRepository } from '../db/repositories/banks-repository.ts';
+
+const GAP_PATIENCE_MS = 60_000;
+const PAGE = 5000;
+
+export interface BankIndexDeps {
+  db: Executor;
+  banks: BanksRepository;
+  log: Logger;
+}
+
+export interface Candidate extends Match {
+  /** Which query hash found it. */
+  readonly query: number;
+}
+
+export class BankIndex {
+  private plain: HammingIndex = new MultiIndexHash();
+  private derived: HammingIndex = new MultiIndexHash();
+  /** Per hash id: 0 absent, 1 in the plain index, 2 in the derived index. */
+  private present = new Uint8Array(1024);
+  private lastSeq = 0;
+  private readonly gaps = new Map<number, number>();
+  private loading: Promise<void> | undefined;
+  private polling: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: BankIndexDeps) {}
+
+  get size(): number {
+    return this.plain.size + this.derived.size;
+  }
+
+  /** Loads the live hashes once; every caller awaits the same load. */
+  ready(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    // The sequence first: changes made during the load are then replayed, which is harmless.
+    this.lastSeq = await this.deps.banks.maxChangeSeq(this.deps.db);
+    const rows = await this.deps.banks.livePdq(this.deps.db);
+    const plainRows = rows.filter((r) => isPlainVariant(r.variant));
+    const derivedRows = rows.filter((r) => !isPlainVariant(r.variant));
+    this.plain = build(plainRows);
+    this.derived = build(derivedRows);
+    for (const r of plainRows) this.mark(r.id, 1);
+    for (const r of derivedRows) this.mark(r.id, 2);
+    this.deps.log.debug({ hashes: rows.length, seq: this.lastSeq }, 'bank index loaded');
+  }
+
+  /** Replaces the plain index wholesale (bulk imports, the benchmark's synthetic bank). */
+  seedPlain(index: HammingIndex, ids: ArrayLike<number>): void {
+    this.plain = index;
+    for (let i = 0; i < ids.length; i++) this.mark(ids[i], 1);
+  }
+
+  /** Applies changes committed since the last poll; polls never overlap. */
+  poll(): Promise<void> {
+    this.polling = this.polling
+      .then(() => this.pollOnce())
+      .catch((error: unknown) => {
+        this.deps.log.warn({ err: error }, 'bank index poll failed');
+      });
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    await this.ready();
+    for (;;) {
+      const now = Date.now();
+      for (const [seq, since] of this.gaps) if (now - since > GAP_PATIENCE_MS) this.gaps.delete(seq);
+      const changes = await this.deps.banks.changesSince(
+        this.deps.db,
+        this.lastSeq,
+        [...this.gaps.keys()],
+        PAGE,
+      );
+      for (const c of changes) {
+        this.gaps.delete(c.seq);
+        if (c.seq > this.lastSeq) {
+          for (let missing = this.lastSeq + 1; missing < c.seq; missing++) this.gaps.set(missing, now);
+          this.lastSeq = c.seq;
+        }
+        this.apply(c.hashId, c.op, c.value, c.variant);
+      }
+      if (changes.length < PAGE) return;
+    }
+  }
+
+  private apply(id: number, op: string, value: string, variant: string): void {
+    const where = this.state(id);
+    if (op === 'add' && where === 0) {
+      const kind = isPlainVariant(variant) ? 1 : 2;
+      (kind === 1 ? this.plain : this.derived).add(value, id);
+      this.mark(id, kind);
+    } else if (op === 'withdraw' && where !== 0) {
+      (where === 1 ? this.plain : this.derived).remove(id, value);
+      this.mark(id, 0);
+    }
+  }
+
+  /**
+   * Candidates within the radii: plain queries meet plain bank hashes at `plainRadius` and
+   * derived ones at `radius`; derived queries meet everything at `radius`.
+   */
+  search(
+    queries: ReadonlyArray<{ variant: string; hex: string }>,
+    plainRadius: number,
+    radius: number,
+  ): Candidate[] {
+    const out: Candidate[] = [];
+    queries.forEach((q, query) => {
+      const plainQuery = isPlainVariant(q.variant);
+      for (const m of this.plain.query(q.hex, plainQuery ? plainRadius : radius)) out.push({ ...m, query });
+      if (this.derived.size > 0) for (const m of this.derived.query(q.hex, radius)) out.push({ ...m, query });
+    });
+    return out;
+  }
+
+  start(pollMs = 1000): void {
+    const loop = () => {
+      void this.poll().finally(() => {
+        if (this.timer) this.timer = setTimeout(loop, pollMs).unref();
+      });
+    };
+    this.timer = setTimeout(loop, pollMs).unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.polling;
+  }
+
+  private state(id: number): number {
+    return id < this.present.length ? this.present[id] : 0;
+  }
+
+  private mark(id: number, value: number): void {
+    if (id >= this.present.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.present.length * 2));
+      grown.set(this.present);
+      this.present = grown;
+    }
+    this.present[id] = value;
+  }
+}
+
+function build(rows: Array<{ id: number; value: string }>): HammingIndex {
+  if (rows.length === 0) return new MultiIndexHash();
+  return MultiIndexHash.build(
+    codesFromHex(rows.map((r) => r.value)),
+    rows.map((r) => r.id),
+  );
+}

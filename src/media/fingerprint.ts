@@ -1,0 +1,64 @@
+/**
+ * Everything Redress keeps of a piece of media, computed in one place from its bytes: SHA-256
+ * and MD5 (exact copies, E1), plain PDQ with its 8 dihedral variants (the registry, and what
+ * other systems exchange), and the @redress/match hashes, `bankVariants` when an image is banked
+ * and `queryHashes` when an upload is checked. The media itself is never kept.
+ */
+import { createHash } from 'node:crypto';
+import { bankVariants, queryHashes } from '@redress/match';
+import { pdqHashDihedral, toHex } from '@redress/pdq';
+import type { PixelBuffer } from '@redress/pdq';
+import { decodeImage, DEFAULT_DECODE_LIMITS } from './decode-image.ts';
+import type { DecodeLimits } from './decode-image.ts';
+import { MediaError } from './media-error.ts';
+
+export interface NamedHash {
+  readonly variant: string;
+  readonly hex: string;
+  readonly quality: number;
+}
+
+export interface ExactHashes {
+  readonly sha256: string;
+  readonly md5: string;
+}
+
+export interface RegistryHashes extends ExactHashes {
+  readonly pdq: string;
+  /** In DIHEDRAL_NAMES order; [0] is `pdq`. */
+  readonly dihedral: string[];
+  readonly quality: number;
+}
+
+export function exactHashes(bytes: Uint8Array): ExactHashes {
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    md5: createHash('md5').update(bytes).digest('hex'),
+  };
+}
+
+export async function decode(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+): Promise<PixelBuffer> {
+  return decodeImage(bytes, limits);
+}
+
+/** What the registry stores of a platform item. */
+export async function registryHashes(bytes: Uint8Array, limits?: DecodeLimits): Promise<RegistryHashes> {
+  const pixels = await decode(bytes, limits);
+  const result = pdqHashDihedral(pixels, { profile: 'reference' });
+  if (!result.hashable) throw new MediaError('MEDIA_UNHASHABLE', 'the image is too small to hash');
+  const dihedral = result.hashes.map(toHex);
+  return { ...exactHashes(bytes), pdq: dihedral[0], dihedral, quality: result.quality };
+}
+
+/** The hashes banked for an image: the plain PDQ hash and the derived variants, each named. */
+export function bankHashesOf(pixels: PixelBuffer): NamedHash[] {
+  return bankVariants(pixels).map((v) => ({ variant: v.variant, hex: toHex(v.hash), quality: v.quality }));
+}
+
+/** The few hashes an upload is checked with. */
+export function queryHashesOf(pixels: PixelBuffer): NamedHash[] {
+  return queryHashes(pixels).map((v) => ({ variant: v.variant, hex: toHex(v.hash), quality: v.quality }));
+}

@@ -1,0 +1,94 @@
+/**
+ * Assembles the copies and stay-down layer from the core runtime's parts: its repositories, the
+ * in-memory bank index (loaded at start, following the change log), the fetch policy for
+ * platform URLs, and its job handlers. runtime.ts holds one of these; routes, CLI commands and
+ * tests reach it as `runtime.stayDown`.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Clock } from './domain/clock.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import type { AuditRepository } from './db/repositories/audit-repository.ts';
+import { banksRepository } from './db/repositories/banks-repository.ts';
+import { contentRepository } from './db/repositories/content-repository.ts';
+import { copiesRepository } from './db/repositories/copies-repository.ts';
+import type { JobsRepository } from './db/repositories/jobs-repository.ts';
+import type { RequestsRepository } from './db/repositories/requests-repository.ts';
+import { webhooksRepository } from './db/repositories/webhooks-repository.ts';
+import { BankIndex } from './index-sync/bank-index.ts';
+import { createCopiesHandlers } from './jobs/copies-handlers.ts';
+import type { JobHandler } from './jobs/worker.ts';
+import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
+import type { DecodeLimits } from './media/decode-image.ts';
+import { addressPolicy } from './platform/address-policy.ts';
+import type { FetchOptions } from './platform/fetch-media.ts';
+import type { Cipher } from './security/cipher.ts';
+
+export interface StayDown {
+  readonly repos: {
+    readonly content: typeof contentRepository;
+    readonly banks: typeof banksRepository;
+    readonly copies: typeof copiesRepository;
+    readonly webhooks: typeof webhooksRepository;
+  };
+  readonly index: BankIndex;
+  readonly handlers: Record<string, JobHandler>;
+  readonly fetchOptions: FetchOptions;
+  readonly decodeLimits: DecodeLimits;
+  /** Applies committed bank changes to this process's index now (others follow within a poll). */
+  readonly afterBankChange: () => Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createStayDown(parts: {
+  config: Config;
+  database: DatabaseHandle;
+  requests: RequestsRepository;
+  audit: AuditRepository;
+  jobs: JobsRepository;
+  cipher: Cipher;
+  clock: Clock;
+  log: Logger;
+}): StayDown {
+  const cfg = parts.config.copies;
+  const repos = {
+    content: contentRepository,
+    banks: banksRepository,
+    copies: copiesRepository,
+    webhooks: webhooksRepository,
+  };
+  const index = new BankIndex({ db: parts.database.db, banks: banksRepository, log: parts.log });
+  const fetchOptions: FetchOptions = {
+    policy: addressPolicy(cfg.fetchAllowedSubnets),
+    allowedHosts: cfg.fetchAllowedHosts,
+    maxBytes: cfg.maxMediaBytes,
+    timeoutMs: cfg.fetchTimeoutMs,
+    maxRedirects: 3,
+  };
+  const decodeLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, maxBytes: cfg.maxMediaBytes };
+  const afterBankChange = () => index.poll();
+  const handlers = createCopiesHandlers({
+    transact: parts.database.transact,
+    requests: parts.requests,
+    audit: parts.audit,
+    jobs: parts.jobs,
+    ...repos,
+    cipher: parts.cipher,
+    clock: parts.clock,
+    log: parts.log,
+    takedownBank: cfg.takedownBank,
+    webhookTimeoutMs: cfg.webhookTimeoutMs,
+    fetchOptions,
+    afterBankChange,
+  });
+  index.start(cfg.indexPollMs);
+  return {
+    repos,
+    index,
+    handlers,
+    fetchOptions,
+    decodeLimits,
+    afterBankChange,
+    close: () => index.stop(),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Adds one bank entry (an image or a set of hashes) with its provenance (G4): which request and
+ * item, which import, or which operator at the command line, and who added it. The entry, its
+ * hashes, the index change log and the `bank.entry_added` audit event are written in one
+ * transaction; the bank is created with the default policy when it does not exist yet.
+ */
+import { MATCH_POLICY } from '@redress/match';
+import type { Clock } from '../domain/clock.ts';
+import type { Executor, Transact } from '../db/database.ts';
+import type { AuditRepository } from '../db/repositories/audit-repository.ts';
+import type { BankRow, BanksRepository, NewBankHash } from '../db/repositories/banks-repository.ts';
+import { randomId } from '../security/tokens.ts';
+
+export interface BankEntryDeps {
+  transact: Transact;
+  banks: BanksRepository;
+  audit: AuditRepository;
+  clock: Clock;
+  /** Called after commit so this process's index sees the entry at once. */
+  afterChange?: () => Promise<void>;
+}
+
+export interface Provenance {
+  kind: 'request' | 'import' | 'cli' | 'api';
+  requestId?: string | null;
+  itemId?: string | null;
+  ref?: string | null;
+}
+
+/** The named bank, created as a block bank with PDQ's standard threshold if missing. */
+export async function ensureBank(
+  ex: Executor,
+  banks: BanksRepository,
+  name: string,
+  now: Date,
+  kind = 'block',
+): Promise<BankRow> {
+  const existing = await banks.bankByName(ex, name);
+  if (existing) return existing;
+  const row: BankRow = {
+    id: randomId(),
+    name,
+    kind,
+    match_threshold: MATCH_POLICY.plainBlock,
+    on_match: kind === 'import' ? 'review' : 'block',
+    enabled: 1,
+    created_at: now.toISOString(),
+  };
+  await banks.insertBank(ex, row);
+  return row;
+}
+
+export async function addBankEntryIn(
+  ex: Executor,
+  deps: Omit<BankEntryDeps, 'transact'>,
+  input: {
+    bank: string;
+    provenance: Provenance;
+    addedBy: string;
+    label?: string | null;
+    hashes: NewBankHash[];
+  },
+): Promise<{ entryId: string; hashIds: number[] }> {
+  const now = deps.clock.now();
+  const bank = await ensureBank(ex, deps.banks, input.bank, now);
+  const entryId = randomId();
+  const hashIds = await deps.banks.insertEntry(
+    ex,
+    {
+      id: entryId,
+      bank_id: bank.id,
+      source_kind: input.provenance.kind,
+      source_request_id: input.provenance.requestId ?? null,
+      source_item_id: input.provenance.itemId ?? null,
+      source_ref: input.provenance.ref ?? null,
+      added_by: input.addedBy,
+      label: input.label ?? null,
+      created_at: now.toISOString(),
+      withdrawn_at: null,
+      withdrawn_by: null,
+      withdrawn_reason: null,
+    },
+    input.hashes,
+    now,
+  );
+  await deps.audit.append(ex, {
+    requestId: input.provenance.requestId ?? null,
+    actor: input.addedBy,
+    occurredAt: now,
+    event: {
+      type: 'bank.entry_added',
+      version: 1,
+      data: {
+        bank: bank.name,
+        entryId,
+        sourceKind: input.provenance.kind,
+        sourceItemId: input.provenance.itemId ?? null,
+        hashCount: input.hashes.length,
+      },
+    },
+  });
+  return { entryId, hashIds };
+}
+
+export async function addBankEntry(
+  deps: BankEntryDeps,
+  input: Parameters<typeof addBankEntryIn>[2],
+): Promise<{ entryId: string; hashIds: number[] }> {
+  const result = await deps.transact((trx) => addBankEntryIn(trx, deps, input));
+  await deps.afterChange?.();
+  return result;
+}

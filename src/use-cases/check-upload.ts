@@ -1,0 +1,177 @@
+/**
+ * Stay-down at upload time (E3): an upload's hashes against every enabled bank. Exact hashes
+ * (SHA-256, MD5) are looked up in SQL; PDQ hashes go through the in-memory index, and every
+ * candidate is confirmed against the database (so a withdrawal counts even before the index has
+ * heard of it) and judged by @redress/match's policy with the bank's own plain threshold. A bank
+ * whose perceptual matches need a person (an imported list, G4) turns 'block' into 'review'.
+ * A blocked upload is recorded against the request its entry came from, with an audit event.
+ */
+import { MATCH_POLICY, explainMatch, judgePair, searchRadius } from '@redress/match';
+import type { Clock } from '../domain/clock.ts';
+import type { MatchKind } from '../domain/copy-events.ts';
+import type { Executor, Transact } from '../db/database.ts';
+import type { AuditRepository } from '../db/repositories/audit-repository.ts';
+import type { BanksRepository, HashHit } from '../db/repositories/banks-repository.ts';
+import type { CopiesRepository } from '../db/repositories/copies-repository.ts';
+import type { BankIndex } from '../index-sync/bank-index.ts';
+import type { NamedHash } from '../media/fingerprint.ts';
+import { randomId } from '../security/tokens.ts';
+
+export type CheckVerdict = 'block' | 'review' | 'allow';
+
+export interface CheckDeps {
+  db: Executor;
+  transact: Transact;
+  banks: BanksRepository;
+  copies: CopiesRepository;
+  audit: AuditRepository;
+  index: BankIndex;
+  clock: Clock;
+}
+
+export interface CheckInput {
+  queries: readonly NamedHash[];
+  exact: { sha256?: string | null; md5?: string | null };
+  platformItemId?: string | null;
+  uploaderId?: string | null;
+  actor: string;
+  /** Record a block against its request (false for dry runs such as `redress check`). */
+  record: boolean;
+}
+
+export interface CheckMatch {
+  bank: string;
+  entry: string;
+  kind: MatchKind;
+  variant: string;
+  queryVariant: string | null;
+  distance: number;
+  verdict: 'block' | 'review';
+  requestId: string | null;
+  itemId: string | null;
+  explanation: string;
+}
+
+const RANK = { block: 0, review: 1 } as const;
+
+export async function checkUpload(
+  deps: CheckDeps,
+  input: CheckInput,
+): Promise<{ verdict: CheckVerdict; matches: CheckMatch[] }> {
+  await deps.index.ready();
+  const best = new Map<string, CheckMatch>();
+  const consider = (m: CheckMatch) => {
+    const prior = best.get(m.entry);
+    if (
+      !prior ||
+      RANK[m.verdict] < RANK[prior.verdict] ||
+      (m.verdict === prior.verdict && m.distance < prior.distance)
+    ) {
+      best.set(m.entry, m);
+    }
+  };
+  const label = (hit: HashHit) => hit.label ?? `entry ${hit.entryId.slice(0, 8)}`;
+
+  const exactPairs = (['sha256', 'md5'] as const)
+    .filter((k) => input.exact[k])
+    .map((k) => ({ kind: k, value: String(input.exact[k]).toLowerCase() }));
+  for (const hit of await deps.banks.exactHits(deps.db, exactPairs)) {
+    consider(
+      present(hit, hit.kind as MatchKind, null, 0, 'block', `the same file as ${label(hit)} (${hit.kind})`),
+    );
+  }
+
+  const candidates = deps.index.search(input.queries, MATCH_POLICY.plainBlock, searchRadius());
+  if (candidates.length > 0) {
+    const hits = new Map(
+      (await deps.banks.hitsByIds(deps.db, [...new Set(candidates.map((c) => c.id))])).map((h) => [
+        h.hashId,
+        h,
+      ]),
+    );
+    for (const c of candidates) {
+      const hit = hits.get(c.id);
+      if (!hit) continue; // withdrawn or disabled since the index learnt of it
+      const q = input.queries[c.query];
+      const policy = { ...MATCH_POLICY, plainBlock: hit.threshold };
+      let verdict = judgePair(q.variant, hit.variant, c.distance, policy);
+      if (!verdict) continue;
+      if (hit.onMatch === 'review') verdict = 'review';
+      const pair = { verdict, queryVariant: q.variant, bankVariant: hit.variant, distance: c.distance };
+      consider(present(hit, 'pdq', q.variant, c.distance, verdict, explainMatch(pair, label(hit))));
+    }
+  }
+
+  const matches = [...best.values()].sort(
+    (a, b) => RANK[a.verdict] - RANK[b.verdict] || a.distance - b.distance || a.entry.localeCompare(b.entry),
+  );
+  const verdict: CheckVerdict = matches.length === 0 ? 'allow' : matches[0].verdict;
+  if (verdict === 'block' && input.record)
+    await recordBlocks(
+      deps,
+      input,
+      matches.filter((m) => m.verdict === 'block'),
+    );
+  return { verdict, matches };
+}
+
+function present(
+  hit: HashHit,
+  kind: MatchKind,
+  queryVariant: string | null,
+  distance: number,
+  verdict: 'block' | 'review',
+  explanation: string,
+): CheckMatch {
+  return {
+    bank: hit.bankName,
+    entry: hit.entryId,
+    kind,
+    variant: hit.variant,
+    queryVariant,
+    distance,
+    verdict,
+    requestId: hit.sourceRequestId,
+    itemId: hit.sourceItemId,
+    explanation,
+  };
+}
+
+async function recordBlocks(deps: CheckDeps, input: CheckInput, blocking: CheckMatch[]): Promise<void> {
+  const now = deps.clock.now();
+  await deps.transact(async (trx) => {
+    for (const m of blocking.slice(0, 10)) {
+      const bank = await deps.banks.bankByName(trx, m.bank);
+      await deps.copies.insertBlock(trx, {
+        id: randomId(),
+        created_at: now.toISOString(),
+        request_id: m.requestId,
+        bank_id: bank?.id ?? m.bank,
+        entry_id: m.entry,
+        match_kind: m.kind,
+        variant: m.variant,
+        distance: m.distance,
+        platform_item_id: input.platformItemId ?? null,
+        uploader_id: input.uploaderId ?? null,
+        actor: input.actor,
+      });
+      await deps.audit.append(trx, {
+        requestId: m.requestId,
+        actor: input.actor,
+        occurredAt: now,
+        event: {
+          type: 'upload.blocked',
+          version: 1,
+          data: {
+            bank: m.bank,
+            entryId: m.entry,
+            matchKind: m.kind,
+            variant: m.variant,
+            distance: m.distance,
+            platformItemId: input.platformItemId ?? null,
+          },
+        },
+      });
+    }
+  });
+}

@@ -1,0 +1,270 @@
+/**
+ * The copy sweep, run as the `item.removed` job (E1-E3, F2): when an item of a request is taken
+ * down, its hashes (from the request item and from the registry entry with the same platform id
+ * or URL) go into the takedown bank with the request as provenance, and the registry is searched.
+ * Exact copies (SHA-256/MD5) are removed at once: marked removed, `copy.found` + `copy.removed`
+ * audit events, an `item.remove` webhook. Perceptual copies (plain PDQ within the bank's threshold
+ * over all 8 dihedral variants, judged by @redress/match's plain-PDQ rule) become review findings
+ * with their distance. Each copy is one transaction keyed by (request, item), so a re-run finds
+ * nothing new and sends nothing twice.
+ */
+import { hexDistance } from '@redress/hamming-index';
+import { judgePair } from '@redress/match';
+import { DIHEDRAL_NAMES } from '@redress/pdq';
+import type { Clock } from '../domain/clock.ts';
+import type { Transact } from '../db/database.ts';
+import type { AuditRepository } from '../db/repositories/audit-repository.ts';
+import type { BanksRepository, NewBankHash } from '../db/repositories/banks-repository.ts';
+import type { ContentItemRow, ContentRepository } from '../db/repositories/content-repository.ts';
+import type { CopiesRepository } from '../db/repositories/copies-repository.ts';
+import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
+import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
+import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
+import { randomId } from '../security/tokens.ts';
+import { addBankEntryIn, ensureBank } from './add-bank-entry.ts';
+import { emitWebhookEvent } from './emit-webhook-event.ts';
+
+export interface SweepDeps {
+  transact: Transact;
+  requests: RequestsRepository;
+  content: ContentRepository;
+  banks: BanksRepository;
+  copies: CopiesRepository;
+  audit: AuditRepository;
+  jobs: JobsRepository;
+  webhooks: WebhooksRepository;
+  clock: Clock;
+  takedownBank: string;
+  afterBankChange?: () => Promise<void>;
+}
+
+export interface SweepResult {
+  scanned: number;
+  exact: string[];
+  near: Array<{ contentItemId: string; distance: number; variant: string }>;
+}
+
+const PAGE = 2000;
+
+export async function sweepCopies(
+  deps: SweepDeps,
+  input: { requestId: string; itemId: string },
+): Promise<SweepResult> {
+  const { request, item } = await deps.transact(async (trx) => {
+    const row = await deps.requests.getForUpdate(trx, input.requestId);
+    const items = row ? await deps.requests.items(trx, row.id) : [];
+    return { request: row, item: items.find((i) => i.id === input.itemId) };
+  });
+  if (!request || !item) return { scanned: 0, exact: [], near: [] };
+  const actor = 'system';
+
+  // The item itself as the registry knows it (same platform id, or same URL).
+  const sources: ContentItemRow[] = await deps.transact(async (trx) => {
+    const found = item.platform_item_id
+      ? await deps.content.byPlatformId(trx, item.platform_item_id)
+      : undefined;
+    const byUrl = item.url ? await deps.content.byUrl(trx, item.url) : [];
+    return [...(found ? [found] : []), ...byUrl.filter((r) => r.id !== found?.id)];
+  });
+  const sha256 = unique([item.sha256, ...sources.map((s) => s.sha256)]);
+  const md5 = unique(sources.map((s) => s.md5));
+  const pdq = unique([item.pdq, ...sources.map((s) => s.pdq)]);
+
+  // Into the takedown bank, once per item, with the request as provenance (G4).
+  const entryId = await deps.transact(async (trx) => {
+    const bank = await ensureBank(trx, deps.banks, deps.takedownBank, deps.clock.now());
+    const existing = await deps.banks.entryForItem(trx, bank.id, item.id);
+    if (existing) return existing.id;
+    const hashes: NewBankHash[] = [
+      ...sha256.map((value) => ({ kind: 'sha256', value, variant: 'file', quality: null })),
+      ...md5.map((value) => ({ kind: 'md5', value, variant: 'file', quality: null })),
+      ...pdq.map((value) => ({ kind: 'pdq', value, variant: 'original', quality: null })),
+    ];
+    if (hashes.length === 0) return null;
+    const { entryId: id } = await addBankEntryIn(trx, deps, {
+      bank: bank.name,
+      provenance: { kind: 'request', requestId: request.id, itemId: item.id },
+      addedBy: actor,
+      label: `item ${Number(item.position) + 1} of ${request.case_number}`,
+      hashes,
+    });
+    return id;
+  });
+  await deps.afterBankChange?.();
+  const threshold =
+    (await deps.transact((trx) => deps.banks.bankByName(trx, deps.takedownBank)))?.match_threshold ?? 31;
+
+  const sourceIds = new Set(sources.map((s) => s.id));
+  for (const s of sources) await record(deps, request, item.id, s, 'item', null, null, 'auto_removed', false);
+
+  const result: SweepResult = { scanned: 0, exact: [], near: [] };
+  const exact = await deps.transact((trx) => deps.content.byExact(trx, sha256, md5));
+  for (const copy of exact) {
+    if (sourceIds.has(copy.id)) continue;
+    const kind = copy.sha256 && sha256.includes(copy.sha256) ? 'sha256' : 'md5';
+    await record(deps, request, item.id, copy, kind, 0, null, 'auto_removed', true);
+    result.exact.push(copy.id);
+  }
+  const done = new Set([...sourceIds, ...result.exact]);
+
+  // Perceptual: stream the registry's PDQ hashes and compare in memory (a job, not a hot path).
+  let after = '';
+  for (;;) {
+    const page = await deps.transact((trx) => deps.content.pdqPage(trx, after, PAGE));
+    for (const row of page) {
+      result.scanned++;
+      if (done.has(row.id) || row.status !== 'active') continue;
+      const best = closest(row.pdq_dihedral?.split(',') ?? [row.pdq ?? ''], pdq);
+      if (
+        !best ||
+        !judgePair(best.variant, 'original', best.distance, {
+          plainBlock: threshold,
+          derivedBlock: 24,
+          derivedReview: 40,
+        })
+      )
+        continue;
+      const copy = await deps.transact((trx) => deps.content.get(trx, row.id));
+      if (!copy) continue;
+      if (await record(deps, request, item.id, copy, 'pdq', best.distance, best.variant, 'review', false)) {
+        result.near.push({ contentItemId: copy.id, distance: best.distance, variant: best.variant });
+      }
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1].id;
+  }
+
+  await deps.transact((trx) =>
+    deps.audit.append(trx, {
+      requestId: request.id,
+      actor,
+      occurredAt: deps.clock.now(),
+      event: {
+        type: 'copy.sweep_finished',
+        version: 1,
+        data: {
+          sourceItemId: item.id,
+          scanned: result.scanned,
+          exact: result.exact.length,
+          near: result.near.length,
+          bankEntryId: entryId,
+        },
+      },
+    }),
+  );
+  return result;
+}
+
+/** Smallest distance between a registry item's dihedral hashes and the removed item's hashes. */
+function closest(dihedral: string[], sources: string[]): { distance: number; variant: string } | null {
+  let best: { distance: number; variant: string } | null = null;
+  dihedral.forEach((hex, i) => {
+    if (hex.length !== 64) return;
+    for (const s of sources) {
+      const distance = hexDistance(hex, s);
+      if (!best || distance < best.distance) {
+        best = { distance, variant: i === 0 ? 'original' : `original/${DIHEDRAL_NAMES[i]}` };
+      }
+    }
+  });
+  return best;
+}
+
+/** One copy, one transaction: the finding (unique per request and item) and what follows from it. */
+async function record(
+  deps: SweepDeps,
+  request: { id: string; case_number: string },
+  sourceItemId: string,
+  copy: ContentItemRow,
+  kind: 'sha256' | 'md5' | 'pdq' | 'item',
+  distance: number | null,
+  variant: string | null,
+  status: 'auto_removed' | 'review',
+  notify: boolean,
+): Promise<boolean> {
+  return deps.transact(async (trx) => {
+    const now = deps.clock.now();
+    const findingId = randomId();
+    const inserted = await deps.copies.insertFinding(trx, {
+      id: findingId,
+      request_id: request.id,
+      source_item_id: sourceItemId,
+      content_item_id: copy.id,
+      match_kind: kind,
+      distance,
+      variant,
+      status,
+      created_at: now.toISOString(),
+      decided_at: status === 'auto_removed' ? now.toISOString() : null,
+      decided_by: status === 'auto_removed' ? 'system' : null,
+    });
+    if (!inserted) return false;
+    const base = { contentItemId: copy.id, platformItemId: copy.platform_item_id, matchKind: kind };
+    const events = [
+      {
+        type: 'copy.found',
+        version: 1,
+        data: { findingId, sourceItemId, ...base, distance, variant, status },
+      },
+    ] as const;
+    await deps.audit.append(trx, {
+      requestId: request.id,
+      actor: 'system',
+      occurredAt: now,
+      event: events[0],
+    });
+    if (status === 'auto_removed') {
+      await removeCopy(trx, deps, request, copy, kind, true, notify, now);
+    }
+    return true;
+  });
+}
+
+/** Marks a registry item removed, records it and tells the platform (shared with review confirmation). */
+export async function removeCopy(
+  trx: Parameters<Parameters<Transact>[0]>[0],
+  deps: Pick<SweepDeps, 'content' | 'audit' | 'jobs' | 'webhooks'>,
+  request: { id: string; case_number: string },
+  copy: ContentItemRow,
+  kind: 'sha256' | 'md5' | 'pdq' | 'item',
+  automated: boolean,
+  notify: boolean,
+  now: Date,
+): Promise<void> {
+  await deps.content.markRemoved(trx, copy.id, request.id, now);
+  await deps.audit.append(trx, {
+    requestId: request.id,
+    actor: 'system',
+    occurredAt: now,
+    event: {
+      type: 'copy.removed',
+      version: 1,
+      data: { contentItemId: copy.id, platformItemId: copy.platform_item_id, matchKind: kind, automated },
+    },
+  });
+  if (!notify) return;
+  await emitWebhookEvent(
+    trx,
+    deps,
+    {
+      type: 'item.remove',
+      key: `${request.id}:${copy.platform_item_id}`,
+      data: {
+        platformItemId: copy.platform_item_id,
+        url: copy.url,
+        caseNumber: request.case_number,
+        reason: kind === 'item' ? 'takedown' : automated ? 'exact_copy' : 'confirmed_copy',
+        matchKind: kind,
+      },
+    },
+    now,
+  );
+}
+
+function unique(values: Array<string | null | undefined>): string[] {
+  return [
+    ...new Set(
+      values.filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.toLowerCase()),
+    ),
+  ];
+}
