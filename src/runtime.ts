@@ -23,9 +23,8 @@ import { createCipher, resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
+import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
-import { createStayDown } from './stay-down.ts';
-import type { StayDown } from './stay-down.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -43,8 +42,6 @@ export interface Runtime {
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
   };
-  /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
-  readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
   createWorker(): Worker;
   close(): Promise<void>;
@@ -77,8 +74,11 @@ export async function openRuntime(
     staff: staffRepository,
   };
   const transact = database.transact;
-  const sweep = () => sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
-  const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });
+  // Each pass first finishes receipts a crash interrupted, then fires due escalations.
+  const sweep = async () => {
+    await recoverStrandedReceipts({ transact, ...repos, cipher, clock });
+    return sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+  };
   const handlers = createHandlers({
     transact,
     requests: repos.requests,
@@ -90,7 +90,6 @@ export async function openRuntime(
     publicUrl: config.publicUrl,
     staffEmails: config.staffEmails,
   });
-  Object.assign(handlers, stayDown.handlers);
   return {
     config,
     log,
@@ -100,12 +99,10 @@ export async function openRuntime(
     cipher,
     mailer,
     repos,
-    stayDown,
     sweep,
     createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
     async close() {
       mailer.close();
-      await stayDown.close();
       await database.close();
     },
   };

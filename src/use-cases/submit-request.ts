@@ -50,7 +50,8 @@ export interface Arrival {
   channel: NonNullable<SubmitInput['channel']>;
   requestId: string;
   caseNumber: string;
-  statusToken: string;
+  /** Null when recovering a receipt after a crash: only the token's hash survives. */
+  statusToken: string | null;
   digest: string;
   receivedAt: Date;
   deadlineAt: Date;
@@ -102,7 +103,7 @@ export async function writeReceipts(deps: Writers, trx: Executor, arrivals: Arri
       preserve_until: null,
       submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
       submission_digest: p.digest,
-      status_token_hash: digest(p.statusToken),
+      status_token_hash: digest(p.statusToken ?? ''),
       updated_at: p.receivedAt.toISOString(),
     })),
     arrivals.flatMap((p) => itemRows(p.requestId, p.submission)),
@@ -171,9 +172,9 @@ export async function writeValidations(
   await deps.jobs.enqueue(
     trx,
     arrivals.flatMap((v) => {
-      const token = deps.cipher.seal(v.statusToken);
-      const jobs = [requesterEmailJob(v.requestId, 'receipt', now, { token })];
-      if (v.missing.length > 0) jobs.push(requesterEmailJob(v.requestId, 'missing_info', now, { token }));
+      const extra = v.statusToken ? { token: deps.cipher.seal(v.statusToken) } : {};
+      const jobs = [requesterEmailJob(v.requestId, 'receipt', now, extra)];
+      if (v.missing.length > 0) jobs.push(requesterEmailJob(v.requestId, 'missing_info', now, extra));
       return jobs;
     }),
     now,
@@ -187,7 +188,7 @@ export function resultOf(v: Arrival): SubmitResult {
   return {
     requestId: v.requestId,
     caseNumber: v.caseNumber,
-    statusToken: v.statusToken,
+    statusToken: v.statusToken ?? '',
     status: v.missing.length === 0 ? 'in_review' : 'incomplete',
     receivedAt: v.receivedAt,
     deadlineAt: v.deadlineAt,

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { createLogger } from '../../src/logger.ts';
 import { BIN, childEnv } from '../helpers/cli.ts';
@@ -68,6 +69,21 @@ describe.each(DATABASES)('kill -9 after 201 on %s', (kind) => {
         expect((await rt.repos.audit.verify(rt.database.db)).ok).toBe(true);
       } finally {
         await rt.close();
+      }
+      // A receipt committed just before the kill but never validated is finished by the next
+      // sweep: nothing stays `received`, and every receipt gets its validity decision.
+      const later = new ManualClock(new Date(Date.now() + 5 * 60_000));
+      const restarted = await openRuntime(env.config, { log: createLogger('silent'), clock: later });
+      try {
+        await restarted.sweep();
+        const db = restarted.database.db;
+        const stuck = await db.selectFrom('requests').select('id').where('status', '=', 'received').execute();
+        expect(stuck).toEqual([]);
+        const events = await restarted.repos.audit.list(db);
+        const count = (type: string) => events.filter((e) => e.type === type).length;
+        expect(count('request.validated')).toBe(count('request.received'));
+      } finally {
+        await restarted.close();
       }
     } finally {
       server.kill('SIGKILL');

@@ -41,6 +41,19 @@ export function createRequestsRepository(dialect: Dialect) {
       await ex.updateTable('requests').set(changes).where('id', 'in', ids).execute();
     },
 
+    /** Receipts whose validity was never recorded (a crash between the two intake steps). */
+    async strandedReceipts(ex: Executor, receivedBefore: string, limit: number): Promise<string[]> {
+      const rows = await ex
+        .selectFrom('requests')
+        .select('id')
+        .where('status', '=', 'received')
+        .where('received_at', '<', receivedBefore)
+        .orderBy('received_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
     async replaceItems(ex: Executor, requestId: string, items: ItemRow[]): Promise<void> {
       await ex.deleteFrom('request_items').where('request_id', '=', requestId).execute();
       if (items.length > 0) await ex.insertInto('request_items').values(items).execute();
