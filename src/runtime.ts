@@ -25,6 +25,8 @@ import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
+import { createStayDown } from './stay-down.ts';
+import type { StayDown } from './stay-down.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -42,6 +44,8 @@ export interface Runtime {
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
   };
+  /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
+  readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
   createWorker(): Worker;
   close(): Promise<void>;
@@ -79,6 +83,7 @@ export async function openRuntime(
     await recoverStrandedReceipts({ transact, ...repos, cipher, clock });
     return sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
   };
+  const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });
   const handlers = createHandlers({
     transact,
     requests: repos.requests,
@@ -90,6 +95,7 @@ export async function openRuntime(
     publicUrl: config.publicUrl,
     staffEmails: config.staffEmails,
   });
+  Object.assign(handlers, stayDown.handlers);
   return {
     config,
     log,
@@ -99,10 +105,12 @@ export async function openRuntime(
     cipher,
     mailer,
     repos,
+    stayDown,
     sweep,
     createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
     async close() {
       mailer.close();
+      await stayDown.close();
       await database.close();
     },
   };
