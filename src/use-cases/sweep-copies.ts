@@ -102,10 +102,10 @@ export async function sweepCopies(
   for (const copy of exact) {
     if (sourceIds.has(copy.id)) continue;
     const kind = copy.sha256 && sha256.includes(copy.sha256) ? 'sha256' : 'md5';
-    await record(deps, request, item.id, copy, kind, 0, null, 'auto_removed', true);
-    result.exact.push(copy.id);
+    if (await record(deps, request, item.id, copy, kind, 0, null, 'auto_removed', true))
+      result.exact.push(copy.id);
   }
-  const done = new Set([...sourceIds, ...result.exact]);
+  const done = new Set([...sourceIds, ...exact.map((c) => c.id)]);
 
   // Perceptual: stream the registry's PDQ hashes and compare in memory (a job, not a hot path).
   let after = '';
