@@ -34,8 +34,10 @@ export interface MultiIndexOptions extends IndexOptions {
 }
 
 /**
- * The chunk count used for `n` entries when none is given: wider chunks mean fewer
- * candidates but 2^width offsets per table, so the width grows with n (see bench/index.ts).
+ * The chunk count used for `n` entries when none is given. Wider chunks (fewer of them)
+ * mean fewer candidate codes to read but more buckets to visit, since each chunk must be
+ * probed to a larger radius; the balance moves towards wide chunks as n grows. Measured
+ * with bench/index-tune.ts at 100k, 1M and 10M codes.
  * @example defaultChunks(10_000_000) // 11
  */
 export function defaultChunks(n: number): number {
@@ -182,7 +184,7 @@ export class MultiIndexHash implements HammingIndex {
     // Too few rows for tables to beat a scan: keep them all in the linear part.
     this.indexed = n < 256 ? 0 : n;
     if (this.indexed === 0) return;
-    const scratch = new Uint32Array(n);
+    const scratch = new Uint32Array(2 * n);
     for (let c = 0; c < this.layout.widths.length; c++) {
       const dirBits = dirBitsFor(this.layout.widths[c], n, this.options.bucketRows ?? 2);
       this.tables.push(buildTable(this.store.codes, n, this.layout, c, dirBits, scratch));

@@ -33,8 +33,8 @@ export function dirBitsFor(width: number, n: number, bucketRows: number): number
 
 /**
  * Builds the table of chunk `c` of `layout` over rows [0, rows) of `codes`. `scratch`
- * (at least `rows` long) is reused across chunks to hold the keys.
- * @example const table = buildTable(store.codes, n, makeLayout(16), 0, 14, new Uint32Array(n));
+ * (at least 2 * rows long) is reused across chunks.
+ * @example const table = buildTable(store.codes, n, makeLayout(16), 0, 14, new Uint32Array(2 * n));
  */
 export function buildTable(
   codes: Uint32Array,
@@ -48,21 +48,29 @@ export function buildTable(
   const width = layout.widths[c];
   const lowBits = width - dirBits;
   const lowMask = lowBits === 0 ? 0 : (1 << lowBits) - 1;
-  const offsets = new Uint32Array(2 ** dirBits + 1);
-  const keys = scratch;
-  for (let row = 0, b = 0; row < rows; row++, b += 8) {
-    const k = chunkKey(codes, b, start, width);
-    keys[row] = k;
-    offsets[(k >>> lowBits) + 1]++;
-  }
-  for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
   if (rows > 2 ** (32 - lowBits)) throw new RangeError(`${rows} rows do not fit beside ${lowBits} low bits`);
+  const offsets = new Uint32Array(2 ** dirBits + 1);
+  for (let row = 0, b = 0; row < rows; row++, b += 8)
+    offsets[(chunkKey(codes, b, start, width) >>> lowBits) + 1]++;
+  for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
   const postings = new Uint32Array(rows);
-  // Scatter using offsets[k] as a cursor, then shift back: avoids a second cursor array.
-  for (let row = 0; row < rows; row++) {
-    const key = keys[row];
-    postings[offsets[key >>> lowBits]++] = ((row << lowBits) | (key & lowMask)) >>> 0;
+  // Two-pass scatter: first into 256 coarse partitions (256 sequential write streams),
+  // then each partition into its buckets, whose cursors and postings then fit in cache.
+  // Writing 10M postings straight to random places costs a TLB miss each and dominated
+  // the build. offsets[k] serves as bucket k's cursor and is shifted back afterwards.
+  const shift = Math.max(0, dirBits - 8);
+  const cursor = new Uint32Array(2 ** (dirBits - shift));
+  for (let p = 0; p < cursor.length; p++) cursor[p] = offsets[p << shift];
+  const packed = scratch.subarray(0, rows);
+  const buckets = scratch.subarray(rows, 2 * rows);
+  for (let row = 0, b = 0; row < rows; row++, b += 8) {
+    const key = chunkKey(codes, b, start, width);
+    const bucket = key >>> lowBits;
+    const at = cursor[bucket >>> shift]++;
+    packed[at] = ((row << lowBits) | (key & lowMask)) >>> 0;
+    buckets[at] = bucket;
   }
+  for (let i = 0; i < rows; i++) postings[offsets[buckets[i]]++] = packed[i];
   for (let k = offsets.length - 1; k > 0; k--) offsets[k] = offsets[k - 1];
   offsets[0] = 0;
   return { dirBits, lowBits, offsets, postings };

@@ -22,7 +22,7 @@ describe('bucket tables', () => {
       const layout = makeLayout(m);
       for (const c of [0, 1, m - 1]) {
         const width = layout.widths[c];
-        const table = buildTable(codes, n, layout, c, dirBitsFor(width, n, 2), new Uint32Array(n));
+        const table = buildTable(codes, n, layout, c, dirBitsFor(width, n, 2), new Uint32Array(2 * n));
         const { offsets, postings, lowBits } = table;
         expect(offsets[0]).toBe(0);
         expect(offsets[offsets.length - 1]).toBe(n);
