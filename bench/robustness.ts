@@ -63,8 +63,10 @@ async function main(): Promise<void> {
   const pairs = results.length * (originals.length - 1);
   const oursFalse = results.reduce((n, r) => n + r.oursFalse.length, 0);
   const baseFalse = results.reduce((n, r) => n + r.baselineFalse.length, 0);
+  const plainBankFalse = results.reduce((n, r) => n + r.plainBankFalse.length, 0);
   console.log(
-    `false matches over ${pairs} (copy, unrelated original) pairs: ours ${oursFalse}, baseline ${baseFalse}`,
+    `false matches over ${pairs} (copy, unrelated original) pairs: ours ${oursFalse}, baseline ${baseFalse}, ` +
+      `plain-only bank ${plainBankFalse}`,
   );
   const missed = results.filter((r) => !r.ours).map((r) => `${r.edit}:${originals[r.original].name}`);
   console.log(`missed by ours (${missed.length}): ${missed.join(' ')}`);
