@@ -16,6 +16,7 @@ import { createAuthenticator } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
+import { metricsRoutes } from './routes/metrics/routes.ts';
 import { bankRoutes } from './routes/banks/routes.ts';
 import { contentRoutes } from './routes/content/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
@@ -61,6 +62,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(staffRoutes(rt, authenticate));
   await app.register(authRoutes(rt));
   await app.register(auditRoutes(rt, authenticate));
+  await app.register(metricsRoutes(rt, authenticate));
   await app.register(contentRoutes(rt, authenticate));
   await app.register(bankRoutes(rt, authenticate));
   await app.register(webRoutes(rt, authenticate));

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../src/domain/audit-events.ts';
 import { CASE_NUMBER_PATTERN, formatCaseNumber } from '../../src/domain/case-number.ts';
 import { ManualClock, deadlineOf, dueStages } from '../../src/domain/clock.ts';
 import { mergeSubmission, missingElements } from '../../src/domain/elements.ts';
+import { slaMetrics } from '../../src/domain/metrics.ts';
 import {
   assertTransition,
   closingStatus,
@@ -154,5 +155,29 @@ describe('audit canonical form and case numbers', () => {
     const n = formatCaseNumber(new Uint8Array([0, 1, 8, 18, 21, 27, 31, 30]));
     expect(n).toBe('RD-018J-NVZY');
     expect(new RegExp(CASE_NUMBER_PATTERN).test(n)).toBe(true);
+  });
+});
+
+describe('SLA metrics (TIDA-H2)', () => {
+  const base = { legalBasis: 'take_it_down', minorInvolved: false, validatedAt: '2026-01-01T00:00:00.000Z' };
+  const facts = [1, 2, 3, 50].map((h) => ({
+    ...base,
+    status: 'removed',
+    receivedAt: '2026-01-01T00:00:00.000Z',
+    decidedAt: '2026-01-01T00:30:00.000Z',
+    closedAt: new Date(Date.parse('2026-01-01T00:00:00Z') + h * 3_600_000).toISOString(),
+    deadlineAt: '2026-01-03T00:00:00.000Z',
+  }));
+
+  it('gives median and p95 times and the share removed within 48 hours', () => {
+    const m = slaMetrics(
+      [...facts, { ...facts[0], status: 'in_review', closedAt: null, decidedAt: null }],
+      new Date('2026-01-05T00:00:00Z'),
+    );
+    expect(m.remove).toEqual({ count: 4, medianHours: 2, p95Hours: 50 });
+    expect(m.decide.medianHours).toBe(0.5);
+    expect(m.removedWithin48h).toEqual({ removed: 4, inTime: 3, share: 0.75 });
+    expect(m.openPastDeadline).toBe(1);
+    expect(m.byStatus).toEqual({ removed: 4, in_review: 1 });
   });
 });

@@ -195,4 +195,14 @@ describe.each(DATABASES)('decisions and appeals on %s', (kind) => {
       .map((i: { deadlineAt: string }) => i.deadlineAt);
     expect([...deadlines].sort()).toEqual(deadlines);
   });
+
+  it('TIDA-H2: reports SLA figures without URLs or personal data', async () => {
+    const res = await call('GET', '/api/v1/staff/metrics', undefined, 'auditor');
+    expect(res.status).toBe(200);
+    expect(res.body.requests).toBeGreaterThanOrEqual(5);
+    expect(res.body.byLegalBasis).toEqual({ take_it_down: res.body.requests });
+    expect(res.body.removedWithin48h).toMatchObject({ removed: 1, inTime: 1, share: 1 });
+    expect(res.body.acknowledge.count).toBe(res.body.requests);
+    expect(JSON.stringify(res.body)).not.toMatch(/example\.(org|com)|https?:/);
+  });
 });

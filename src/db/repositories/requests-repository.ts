@@ -4,6 +4,7 @@
  * the row on PostgreSQL so two reviewers cannot both decide the same request.
  */
 import type { Selectable, Updateable } from 'kysely';
+import type { RequestFacts } from '../../domain/metrics.ts';
 import type { Dialect, Executor } from '../database.ts';
 import type { RequestItemsTable, RequestsTable } from '../schema.ts';
 
@@ -39,6 +40,35 @@ export function createRequestsRepository(dialect: Dialect) {
 
     async updateMany(ex: Executor, ids: string[], changes: Updateable<RequestsTable>): Promise<void> {
       await ex.updateTable('requests').set(changes).where('id', 'in', ids).execute();
+    },
+
+    /** Non-personal facts of the requests received in [from, to], for SLA metrics (H2). */
+    async facts(ex: Executor, from: string, to: string): Promise<RequestFacts[]> {
+      const rows = await ex
+        .selectFrom('requests')
+        .select([
+          'legal_basis',
+          'status',
+          'received_at',
+          'validated_at',
+          'decided_at',
+          'closed_at',
+          'deadline_at',
+          'minor_involved',
+        ])
+        .where('received_at', '>=', from)
+        .where('received_at', '<=', to)
+        .execute();
+      return rows.map((r) => ({
+        legalBasis: r.legal_basis,
+        status: r.status,
+        receivedAt: r.received_at,
+        validatedAt: r.validated_at,
+        decidedAt: r.decided_at,
+        closedAt: r.closed_at,
+        deadlineAt: r.deadline_at,
+        minorInvolved: Number(r.minor_involved) === 1,
+      }));
     },
 
     /** Receipts whose validity was never recorded (a crash between the two intake steps). */
