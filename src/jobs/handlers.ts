@@ -83,7 +83,15 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
     'email.staff': async (_job, payload) => {
       const requestId = String(payload.requestId);
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
-      if (!row || deps.staffEmails.length === 0) return;
+      if (!row) return;
+      if (deps.staffEmails.length === 0) {
+        // Never silent: without an on-call address the log is the only alarm left.
+        deps.log.error(
+          { caseNumber: row.case_number, stage: payload.stage },
+          'escalation with no REDRESS_STAFF_EMAILS',
+        );
+        return;
+      }
       const mail = staffEscalationEmail(
         row.case_number,
         String(payload.stage),
