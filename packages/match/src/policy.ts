@@ -26,7 +26,13 @@ export const MATCH_POLICY: MatchPolicy = Object.freeze({
   derivedReview: 40,
 });
 
-/** Variants that are plain PDQ hashes of the file as it is (in some orientation). */
+/**
+ * Variants that are plain PDQ hashes of the file as it is (in some orientation).
+ *
+ * @example
+ * isPlainVariant('original/rot90'); // true
+ * isPlainVariant('trimmed/whole'); // false
+ */
 export function isPlainVariant(variant: string): boolean {
   return variant === 'original' || variant.startsWith('original/');
 }

@@ -48,7 +48,12 @@ export function contentBox(image: GreyImage, options: TrimOptions = {}): Box {
   return tooSmall ? full : box;
 }
 
-/** True when `box` leaves out a noticeable part of the image (more than 2% of a side). */
+/**
+ * True when `box` leaves out a noticeable part of the image (more than 2% of a side).
+ *
+ * @example
+ * isTrimmed({ data: new Float32Array(100 * 100), width: 100, height: 100 }, { x: 10, y: 0, width: 80, height: 100 }); // true
+ */
 export function isTrimmed(image: GreyImage, box: Box): boolean {
   return box.width < image.width * 0.98 || box.height < image.height * 0.98;
 }
