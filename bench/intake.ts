@@ -3,7 +3,7 @@
  * with p50/p99 latency, on embedded SQLite and on PostgreSQL. Each run starts the real server
  * (`redress serve --no-worker`) as a child process and drives it with autocannon over loopback;
  * every 201 means the receipt was committed (SQLite: WAL, synchronous=FULL).
- * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 16), BENCH_DATABASES.
+ * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_DATABASES.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
 const bin = path.resolve(import.meta.dirname, '../bin/redress.js');
