@@ -83,7 +83,7 @@ try {
   const codes = new Uint32Array(bankSize * 8);
   for (let i = 0; i < codes.length; i++) codes[i] = (Math.random() * 2 ** 32) >>> 0;
   const ids = new Uint32Array(bankSize).map((_, i) => 10_000_000 + i);
-  rt.stayDown.index.seedPlain(MultiIndexHash.build(codes, ids), ids);
+  await rt.stayDown.index.seedPlain(MultiIndexHash.build(codes, ids), ids);
   const seedMs = Math.round(performance.now() - started);
   process.stdout.write(`${JSON.stringify({ bank: rt.stayDown.index.size, seedMs })}\n`);
 

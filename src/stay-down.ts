@@ -19,6 +19,8 @@ import { BankIndex } from './index-sync/bank-index.ts';
 import { createCopiesHandlers } from './jobs/copies-handlers.ts';
 import type { JobHandler } from './jobs/worker.ts';
 import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
+import { HashPool } from './media/hash-pool.ts';
+import type { UploadFingerprint } from './media/hash-pool.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
@@ -35,6 +37,8 @@ export interface StayDown {
   readonly handlers: Record<string, JobHandler>;
   readonly fetchOptions: FetchOptions;
   readonly decodeLimits: DecodeLimits;
+  /** SHA-256, MD5 and query hashes of an upload, computed off the event loop. */
+  readonly fingerprintUpload: (bytes: Uint8Array) => Promise<UploadFingerprint>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
   close(): Promise<void>;
@@ -67,6 +71,7 @@ export function createStayDown(parts: {
   };
   const decodeLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, maxBytes: cfg.maxMediaBytes };
   const afterBankChange = () => index.poll();
+  const pool = new HashPool(cfg.hashThreads);
   const handlers = createCopiesHandlers({
     transact: parts.database.transact,
     requests: parts.requests,
@@ -88,7 +93,11 @@ export function createStayDown(parts: {
     handlers,
     fetchOptions,
     decodeLimits,
+    fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits),
     afterBankChange,
-    close: () => index.stop(),
+    async close() {
+      await index.stop();
+      await pool.close();
+    },
   };
 }

@@ -19,6 +19,9 @@ export interface CopiesConfig {
   readonly webhookTimeoutMs: number;
   /** REDRESS_TAKEDOWN_BANK: the bank removed items' hashes go to; default "takedowns". */
   readonly takedownBank: string;
+  /** REDRESS_HASH_THREADS: worker threads hashing uploads to /api/v1/check; default one per CPU
+   *  (at most 4); 0 hashes on the main thread. */
+  readonly hashThreads: number | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,5 +50,6 @@ export function parseCopiesConfig(env: Env): CopiesConfig {
     indexPollMs: int(env, 'REDRESS_INDEX_POLL_MS', 1000, 50, 60_000),
     webhookTimeoutMs: int(env, 'REDRESS_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     takedownBank: env.REDRESS_TAKEDOWN_BANK?.trim() || 'takedowns',
+    hashThreads: env.REDRESS_HASH_THREADS ? int(env, 'REDRESS_HASH_THREADS', 0, 0, 64) : undefined,
   });
 }

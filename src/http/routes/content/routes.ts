@@ -7,7 +7,6 @@
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
-import { decode, exactHashes, queryHashesOf } from '../../../media/fingerprint.ts';
 import type { NamedHash } from '../../../media/fingerprint.ts';
 import { fetchMedia } from '../../../platform/fetch-media.ts';
 import type { Runtime } from '../../../runtime.ts';
@@ -123,8 +122,9 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           let queries: NamedHash[] = [];
           let exact: { sha256?: string | null; md5?: string | null } = {};
           if (bytes) {
-            exact = exactHashes(bytes);
-            queries = queryHashesOf(await decode(bytes, sd.decodeLimits));
+            const print = await sd.fingerprintUpload(bytes);
+            exact = print;
+            queries = print.queries;
           } else if (json.hashes) {
             const pdq = json.hashes.pdq === undefined ? [] : [json.hashes.pdq].flat();
             queries = pdq.map((hex) => ({ variant: 'original', hex: hex.toLowerCase(), quality: 100 }));

@@ -1,0 +1,102 @@
+/**
+ * Upload fingerprints (SHA-256, MD5, @redress/match query hashes) computed on a small pool of
+ * worker threads, so hashing one image never blocks the event loop that serves every other check.
+ * Workers start on first use; a job goes to the least busy one. With no threads configured (or
+ * when threads cannot start) the work runs in-process, with the same results.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DecodeLimits } from './decode-image.ts';
+import { decode, exactHashes, queryHashesOf } from './fingerprint.ts';
+import type { NamedHash } from './fingerprint.ts';
+import { MediaError } from './media-error.ts';
+import type { MediaErrorCode } from './media-error.ts';
+
+export interface UploadFingerprint {
+  sha256: string;
+  md5: string;
+  queries: NamedHash[];
+}
+
+interface Pending {
+  slot: Slot;
+  resolve: (value: UploadFingerprint) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+type Reply = { id: number; result?: UploadFingerprint; error?: { code?: string; message: string } };
+
+export class HashPool {
+  private slots: Slot[] | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  /** `threads` 0 hashes in-process; undefined uses one thread per CPU, at most 4. */
+  constructor(private readonly threads = Math.min(4, os.availableParallelism())) {}
+
+  async fingerprint(bytes: Uint8Array, limits: DecodeLimits): Promise<UploadFingerprint> {
+    if (this.threads === 0) return inProcess(bytes, limits);
+    this.slots ??= this.start();
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    const copy = new Uint8Array(bytes); // its own buffer, moved to the worker without a second copy
+    slot.busy++;
+    return new Promise<UploadFingerprint>((resolve, reject) => {
+      this.pending.set(id, {
+        slot,
+        resolve: (v) => (slot.busy--, resolve(v)),
+        reject: (e) => (slot.busy--, reject(e)),
+      });
+      slot.worker.postMessage({ id, bytes: copy, limits }, [copy.buffer]);
+    });
+  }
+
+  private start(): Slot[] {
+    const entry = new URL('./hash-worker-entry.mjs', import.meta.url);
+    return Array.from({ length: this.threads }, () => this.spawn(entry));
+  }
+
+  private spawn(entry: URL): Slot {
+    const worker = new Worker(entry);
+    worker.unref();
+    const slot: Slot = { worker, busy: 0 };
+    worker.on('message', (reply: Reply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.result) waiting.resolve(reply.result);
+      else waiting.reject(toError(reply.error));
+    });
+    // A dead worker fails its own jobs and is replaced; the others carry on.
+    worker.on('error', (error) => {
+      for (const [id, waiting] of this.pending) {
+        if (waiting.slot !== slot) continue;
+        this.pending.delete(id);
+        waiting.reject(error);
+      }
+      if (this.slots) this.slots = this.slots.map((s) => (s === slot ? this.spawn(entry) : s));
+    });
+    return slot;
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots ?? [];
+    this.slots = undefined;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+async function inProcess(bytes: Uint8Array, limits: DecodeLimits): Promise<UploadFingerprint> {
+  const pixels = await decode(bytes, limits);
+  return { ...exactHashes(bytes), queries: queryHashesOf(pixels) };
+}
+
+function toError(error: { code?: string; message: string } | undefined): Error {
+  if (error?.code?.startsWith('MEDIA_')) return new MediaError(error.code as MediaErrorCode, error.message);
+  return new Error(error?.message ?? 'hashing failed');
+}
