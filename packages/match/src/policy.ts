@@ -127,7 +127,7 @@ export function describeVariant(variant: string): string {
     ? ['the picture inside its frame', variant.slice(8)]
     : ['the image', variant];
   if (name === 'original') return 'the plain PDQ hash';
-  if (name === 'whole') return frame;
+  if (name === 'whole') return frame === 'the image' ? 'the whole picture' : frame;
   const crop = /^(?:crop|inner)-(\d+)$/.exec(name);
   if (crop)
     return frame === 'the image' ? `the ${crop[1]}% centre crop` : `${frame}, ${crop[1]}% centre crop`;
