@@ -38,7 +38,15 @@ export type CopyAuditEvent =
   | Event<
       'copy.sweep_finished',
       1,
-      { sourceItemId: string; scanned: number; exact: number; near: number; bankEntryId: string | null }
+      {
+        sourceItemId: string;
+        scanned: number;
+        exact: number;
+        near: number;
+        bankEntryId: string | null;
+        /** Finished before the request's 48-hour deadline (the sweep is part of the removal duty). */
+        withinDeadline: boolean;
+      }
     >
   | Event<
       'upload.blocked',

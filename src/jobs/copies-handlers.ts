@@ -69,14 +69,37 @@ export function createCopiesHandlers(deps: CopiesHandlerDeps): Record<string, Jo
             now,
           );
         }
+        const update = {
+          caseNumber: request.case_number,
+          status: 'approved',
+          deadlineAt: request.deadline_at,
+        };
+        await emitWebhookEvent(
+          trx,
+          deps,
+          { type: 'request.updated', key: `${request.id}:approved`, data: update },
+          now,
+        );
       });
     },
     'item.removed': async (_job, payload) => {
-      const result = await sweepCopies(deps, {
-        requestId: String(payload.requestId),
-        itemId: String(payload.itemId),
+      const requestId = String(payload.requestId);
+      const itemId = String(payload.itemId);
+      const result = await sweepCopies(deps, { requestId, itemId });
+      deps.log.info({ requestId, exact: result.exact.length, near: result.near.length }, 'copy sweep done');
+      await deps.transact(async (trx) => {
+        const request = await deps.requests.getForUpdate(trx, requestId);
+        if (!request) return;
+        const data = {
+          caseNumber: request.case_number,
+          status: request.status,
+          itemId,
+          copiesRemoved: result.exact.length,
+          copiesInReview: result.near.length,
+        };
+        const key = `${requestId}:swept:${itemId}`;
+        await emitWebhookEvent(trx, deps, { type: 'request.updated', key, data }, deps.clock.now());
       });
-      deps.log.info({ requestId: payload.requestId, ...result, near: result.near.length }, 'copy sweep done');
     },
     'item.restored': async (_job, payload) => {
       await restoreItemCopies(deps, { requestId: String(payload.requestId), itemId: String(payload.itemId) });

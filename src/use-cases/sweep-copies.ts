@@ -148,6 +148,7 @@ export async function sweepCopies(
           exact: result.exact.length,
           near: result.near.length,
           bankEntryId: entryId,
+          withinDeadline: deps.clock.now().toISOString() <= request.deadline_at,
         },
       },
     }),

@@ -169,6 +169,7 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
         exact: 1,
         near: expectedNear.size,
         scanned: items.length,
+        withinDeadline: true,
       });
 
       // The item's hashes are now in the takedown bank: a re-upload of the original is blocked.
