@@ -37,9 +37,11 @@ export async function restoreItemCopies(
     if (!request) return;
     const item = (await deps.requests.items(trx, request.id)).find((i) => i.id === input.itemId);
     if (!item) return;
+    const banks = await deps.banks.listBanks(trx);
     for (const entry of await deps.banks.entriesForRequest(trx, request.id)) {
       if (entry.source_item_id !== item.id || entry.withdrawn_at) continue;
-      await deps.banks.withdrawEntry(trx, entry.id, 'system', 'appeal upheld', now);
+      const bank = banks.find((b) => b.id === entry.bank_id)?.name ?? entry.bank_id;
+      await deps.banks.withdrawEntry(trx, entry.id, 'system', 'removal overturned on appeal', now);
       await deps.audit.append(trx, {
         requestId: request.id,
         actor: 'system',
@@ -47,7 +49,7 @@ export async function restoreItemCopies(
         event: {
           type: 'bank.entry_withdrawn',
           version: 1,
-          data: { bank: entry.bank_id, entryId: entry.id, reason: 'appeal upheld' },
+          data: { bank, entryId: entry.id, reason: 'removal overturned on appeal' },
         },
       });
     }
@@ -70,7 +72,7 @@ export async function restoreItemCopies(
         {
           type: 'item.restore',
           key: `${request.id}:${key}`,
-          data: { ...t, caseNumber: request.case_number, reason: 'appeal_upheld' },
+          data: { ...t, caseNumber: request.case_number, reason: 'appeal_granted' },
         },
         now,
       );
