@@ -4,7 +4,8 @@
  * 1600x1004 JPEG (decode, @redress/match query hashes, index search). The server runs in this
  * process with its index seeded directly from random hashes (loading 1M rows through SQL measures
  * the database, not the check); autocannon runs as a child process (bench/check-load.mjs).
- * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8), BENCH_BANK (default 1000000).
+ * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8), BENCH_BANK (default 1000000),
+ * BENCH_MODES (default hash,jpeg).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { createApiKey } from '../src/use-cases/create-api-key.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const bankSize = Number(process.env.BENCH_BANK ?? 1_000_000);
+const modes = (process.env.BENCH_MODES ?? 'hash,jpeg').split(',') as Array<'hash' | 'jpeg'>;
 const fixtures = path.resolve(import.meta.dirname, '../test/fixtures/pdq');
 const jpeg = path.join(fixtures, 'bridge-mods/aaa-orig.jpg'); // 1600x1004
 
@@ -93,7 +95,7 @@ try {
     { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock },
     { name: 'bench', role: 'platform' },
   );
-  for (const mode of ['hash', 'jpeg'] as const) {
+  for (const mode of modes) {
     started = performance.now();
     const r = await load(url, key, mode);
     process.stdout.write(
