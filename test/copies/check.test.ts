@@ -107,10 +107,10 @@ describe.each(DATABASES)('upload checks over HTTP on %s', (kind) => {
     });
 
     // A second process on the same database: it sees the entry after its next poll.
+    const hex2 = '0'.repeat(48) + 'f'.repeat(16);
     const other = await openRuntime(env.config, { log: createLogger('warn') });
     try {
       await other.stayDown.index.ready();
-      const hex2 = '0'.repeat(48) + 'f'.repeat(16);
       const second = await api(
         'POST',
         '/api/v1/banks/imported/entries',
@@ -132,6 +132,22 @@ describe.each(DATABASES)('upload checks over HTTP on %s', (kind) => {
     } finally {
       await other.close();
     }
+
+    // E4: partners page through the bank's hashes; the withdrawal travels with them.
+    const exported = await api('GET', '/api/v1/banks/imported/export?limit=1', undefined, moderator);
+    expect(exported.body.entries).toHaveLength(1);
+    const rest = await api(
+      'GET',
+      `/api/v1/banks/imported/export?after=${exported.body.next}`,
+      undefined,
+      moderator,
+    );
+    const all = [...exported.body.entries, ...rest.body.entries];
+    expect(all.map((e: { hashes: Array<{ value: string }> }) => e.hashes[0].value).sort()).toEqual(
+      [hex2, hex].sort(),
+    );
+    expect(all.filter((e: { withdrawnAt: string | null }) => e.withdrawnAt).length).toBe(1);
+    expect(JSON.stringify(all)).not.toMatch(/label|request/i);
 
     // Imported lists need a person before acting on perceptual matches (G4).
     await api('POST', '/api/v1/banks', { name: 'imported', onMatch: 'review' }, moderator);

@@ -126,6 +126,37 @@ export const banksRepository = {
       .where('source_item_id', '=', itemId)
       .executeTakeFirst();
   },
+  /** A page of a bank's entries by id (live and withdrawn), with their hashes: the export. */
+  async exportPage(
+    ex: Executor,
+    bankId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<Array<{ entry: BankEntryRow; hashes: BankHashRow[] }>> {
+    const entries = await ex
+      .selectFrom('bank_entries')
+      .selectAll()
+      .where('bank_id', '=', bankId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    if (entries.length === 0) return [];
+    const hashes = await ex
+      .selectFrom('bank_hashes')
+      .selectAll()
+      .where(
+        'entry_id',
+        'in',
+        entries.map((e) => e.id),
+      )
+      .orderBy('id')
+      .execute();
+    return entries.map((entry) => ({
+      entry,
+      hashes: hashes.filter((h) => h.entry_id === entry.id).map((h) => ({ ...h, id: Number(h.id) })),
+    }));
+  },
   async entriesForRequest(ex: Executor, requestId: string): Promise<BankEntryRow[]> {
     return ex.selectFrom('bank_entries').selectAll().where('source_request_id', '=', requestId).execute();
   },

@@ -23,6 +23,7 @@ import {
   DeliveriesQuery,
   EntryBody,
   EntryParams,
+  ExportQuery,
   FindingDecisionBody,
   WebhookBody,
   WithdrawBody,
@@ -93,6 +94,33 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           hashes,
         });
         return reply.status(201).send({ entry: entryId, hashes: hashes.length });
+      },
+    );
+
+    // E4: hashes (never media) for partner platforms, withdrawn entries included so withdrawals
+    // propagate; no labels or request ids, which could point at who asked.
+    app.get<{ Params: BankParams; Querystring: ExportQuery }>(
+      '/api/v1/banks/:name/export',
+      { schema: { tags, security, params: BankParams, querystring: ExportQuery } },
+      async (request) => {
+        await authenticate(request, READ);
+        const limit = Number(request.query.limit ?? 500);
+        return transact(async (trx) => {
+          const bank = await sd.repos.banks.bankByName(trx, request.params.name);
+          if (!bank) throw new AppError('not_found', 'no such bank');
+          const page = await sd.repos.banks.exportPage(trx, bank.id, request.query.after ?? '', limit);
+          return {
+            bank: bank.name,
+            entries: page.map(({ entry, hashes }) => ({
+              entry: entry.id,
+              sourceKind: entry.source_kind,
+              createdAt: entry.created_at,
+              withdrawnAt: entry.withdrawn_at,
+              hashes: hashes.map((h) => ({ kind: h.kind, value: h.value, variant: h.variant })),
+            })),
+            next: page.length === limit ? page[page.length - 1].entry.id : null,
+          };
+        });
       },
     );
 

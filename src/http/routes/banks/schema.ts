@@ -84,3 +84,15 @@ export const DeliveriesQuery = Type.Object(
   strict,
 );
 export type DeliveriesQuery = Static<typeof DeliveriesQuery>;
+
+export const ExportQuery = Type.Object(
+  {
+    after: Type.Optional(
+      Type.String({ maxLength: 64, description: 'the last entry id of the previous page' }),
+    ),
+    // Query strings arrive as text (the service does not coerce types): digits, 1..1000.
+    limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })),
+  },
+  strict,
+);
+export type ExportQuery = Static<typeof ExportQuery>;
