@@ -19,6 +19,8 @@ import type { BanksRepository } from '../db/repositories/banks-repository.ts';
 
 const GAP_PATIENCE_MS = 60_000;
 const PAGE = 5000;
+/** How far below the newest change the initial load looks for numbers still uncommitted. */
+const LOOK_BACK = 1000;
 
 export interface BankIndexDeps {
   db: Executor;
@@ -57,6 +59,12 @@ export class BankIndex {
   private async load(): Promise<void> {
     // The sequence first: changes made during the load are then replayed, which is harmless.
     this.lastSeq = await this.deps.banks.maxChangeSeq(this.deps.db);
+    // Numbers below the maximum that are missing now may belong to transactions still open.
+    const recent = new Set(await this.deps.banks.changeSeqsAfter(this.deps.db, this.lastSeq - LOOK_BACK));
+    const now = Date.now();
+    for (let seq = Math.max(1, this.lastSeq - LOOK_BACK + 1); seq < this.lastSeq; seq++) {
+      if (!recent.has(seq)) this.gaps.set(seq, now);
+    }
     const rows = await this.deps.banks.livePdq(this.deps.db);
     const plainRows = rows.filter((r) => isPlainVariant(r.variant));
     const derivedRows = rows.filter((r) => !isPlainVariant(r.variant));
@@ -87,15 +95,13 @@ export class BankIndex {
 
   private async pollOnce(): Promise<void> {
     await this.ready();
+    const now = Date.now();
+    for (const [seq, since] of this.gaps) if (now - since > GAP_PATIENCE_MS) this.gaps.delete(seq);
+    // Read again from the oldest open gap: re-applying what is already in is harmless.
+    let from = this.lastSeq;
+    for (const seq of this.gaps.keys()) from = Math.min(from, seq - 1);
     for (;;) {
-      const now = Date.now();
-      for (const [seq, since] of this.gaps) if (now - since > GAP_PATIENCE_MS) this.gaps.delete(seq);
-      const changes = await this.deps.banks.changesSince(
-        this.deps.db,
-        this.lastSeq,
-        [...this.gaps.keys()],
-        PAGE,
-      );
+      const changes = await this.deps.banks.changesSince(this.deps.db, from, PAGE);
       for (const c of changes) {
         this.gaps.delete(c.seq);
         if (c.seq > this.lastSeq) {
@@ -105,6 +111,7 @@ export class BankIndex {
         this.apply(c.hashId, c.op, c.value, c.variant);
       }
       if (changes.length < PAGE) return;
+      from = changes[changes.length - 1].seq;
     }
   }
 

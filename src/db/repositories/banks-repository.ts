@@ -215,6 +215,11 @@ export const banksRepository = {
       .execute();
     return rows.map((r) => ({ id: Number(r.id), value: r.value, variant: r.variant }));
   },
+  /** Sequence numbers present after `afterSeq` (to find gaps left by uncommitted writers). */
+  async changeSeqsAfter(ex: Executor, afterSeq: number): Promise<number[]> {
+    const rows = await ex.selectFrom('bank_changes').select('seq').where('seq', '>', afterSeq).execute();
+    return rows.map((r) => Number(r.seq));
+  },
   async maxChangeSeq(ex: Executor): Promise<number> {
     const row = await ex
       .selectFrom('bank_changes')
@@ -222,22 +227,17 @@ export const banksRepository = {
       .executeTakeFirst();
     return Number(row?.m ?? 0);
   },
-  /** Changes after `afterSeq` plus the listed (possibly late-committing) seqs, with each hash value. */
+  /** Changes after `afterSeq`, oldest first, with each hash's value and variant. */
   async changesSince(
     ex: Executor,
     afterSeq: number,
-    gaps: number[],
     limit: number,
   ): Promise<Array<{ seq: number; hashId: number; op: string; value: string; variant: string }>> {
     const rows = await ex
       .selectFrom('bank_changes as c')
       .innerJoin('bank_hashes as h', 'h.id', 'c.hash_id')
       .select(['c.seq', 'c.hash_id', 'c.op', 'h.value', 'h.variant'])
-      .where((eb) =>
-        gaps.length > 0
-          ? eb.or([eb('c.seq', '>', afterSeq), eb('c.seq', 'in', gaps)])
-          : eb('c.seq', '>', afterSeq),
-      )
+      .where('c.seq', '>', afterSeq)
       .orderBy('c.seq')
       .limit(limit)
       .execute();
