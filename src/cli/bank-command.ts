@@ -13,6 +13,7 @@ import type { NewBankHash } from '../db/repositories/banks-repository.ts';
 import { bankHashesOf, decode, exactHashes } from '../media/fingerprint.ts';
 import { openRuntime } from '../runtime.ts';
 import { addBankEntry } from '../use-cases/add-bank-entry.ts';
+import { withdrawBankEntry } from '../use-cases/withdraw-bank-entry.ts';
 import { configFrom, withDataDir } from './options.ts';
 import { progressBar } from './progress.ts';
 
@@ -69,6 +70,49 @@ export function registerBankCommand(program: Command): void {
         await rt.close();
       }
       if (failed > 0) process.exitCode = 1;
+    });
+
+  withDataDir(bank.command('list'))
+    .description('one JSON line per bank: name, entries, threshold, on-match action, enabled')
+    .action(async (options: { dataDir?: string }) => {
+      const rt = await openRuntime(configFrom(options));
+      try {
+        for (const b of await rt.stayDown.repos.banks.listBanks(rt.database.db)) {
+          const line = {
+            name: b.name,
+            entries: b.entries,
+            threshold: Number(b.match_threshold),
+            onMatch: b.on_match,
+          };
+          process.stdout.write(`${JSON.stringify({ ...line, enabled: Boolean(Number(b.enabled)) })}\n`);
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+
+  withDataDir(bank.command('withdraw'))
+    .description('withdraw a bank entry: its hashes stop matching everywhere')
+    .argument('<entry>', 'entry id, as printed by bank add')
+    .requiredOption('--reason <reason>', 'why (kept in the audit log)')
+    .action(async (entryId: string, options: { dataDir?: string; reason: string }) => {
+      const rt = await openRuntime(configFrom(options));
+      try {
+        const deps = {
+          transact: rt.database.transact,
+          banks: rt.stayDown.repos.banks,
+          audit: rt.repos.audit,
+          clock: rt.clock,
+        };
+        await withdrawBankEntry(deps, {
+          entryId,
+          reason: options.reason,
+          actor: `cli:${os.userInfo().username}`,
+        });
+        process.stdout.write(`${JSON.stringify({ entry: entryId, withdrawn: true })}\n`);
+      } finally {
+        await rt.close();
+      }
     });
 }
 
