@@ -98,6 +98,23 @@ describe('redress bank add, then redress check (SQLite data folder)', () => {
       }
       // The pipeline must actually find most copies (not merely agree on "allow").
       expect(blocked).toBeGreaterThanOrEqual(ORIGINALS.length * EDIT_NAMES.length * 0.8);
+
+      // Withdrawing the first original's entry: its copies no longer match it; the others still do.
+      const firstEntry = added[0].entry as string;
+      const withdrawn = await runCli(['bank', 'withdraw', firstEntry, '--reason', 'appeal granted'], env.env);
+      expect(withdrawn.code).toBe(0);
+      const copiesOfFirst = files.filter((f) => f.source === 0).map((f) => f.file);
+      const after = lines((await runCli(['check', ...copiesOfFirst], env.env)).stdout);
+      expect(after).toHaveLength(copiesOfFirst.length);
+      for (const line of after) {
+        const entries = (line.matches as Array<{ entry: string }>).map((m) => m.entry);
+        expect(entries, String(line.file)).not.toContain(firstEntry);
+      }
+      const listed = (await runCli(['bank', 'list'], env.env)).stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"name"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(listed).toEqual([expect.objectContaining({ name: 'takedowns', entries: ORIGINALS.length - 1 })]);
     },
   );
 });
