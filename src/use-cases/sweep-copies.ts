@@ -9,7 +9,7 @@
  * nothing new and sends nothing twice.
  */
 import { hexDistance } from '@redress/hamming-index';
-import { judgePair } from '@redress/match';
+import { MATCH_POLICY, judgePair } from '@redress/match';
 import { DIHEDRAL_NAMES } from '@redress/pdq';
 import type { Clock } from '../domain/clock.ts';
 import type { Transact } from '../db/database.ts';
@@ -94,6 +94,7 @@ export async function sweepCopies(
   const threshold =
     (await deps.transact((trx) => deps.banks.bankByName(trx, deps.takedownBank)))?.match_threshold ?? 31;
 
+  const policy = { ...MATCH_POLICY, plainBlock: threshold };
   const sourceIds = new Set(sources.map((s) => s.id));
   for (const s of sources) await record(deps, request, item.id, s, 'item', null, null, 'auto_removed', false);
 
@@ -115,15 +116,7 @@ export async function sweepCopies(
       result.scanned++;
       if (done.has(row.id) || row.status !== 'active') continue;
       const best = closest(row.pdq_dihedral?.split(',') ?? [row.pdq ?? ''], pdq);
-      if (
-        !best ||
-        !judgePair(best.variant, 'original', best.distance, {
-          plainBlock: threshold,
-          derivedBlock: 24,
-          derivedReview: 40,
-        })
-      )
-        continue;
+      if (!best || !judgePair(best.variant, 'original', best.distance, policy)) continue;
       const copy = await deps.transact((trx) => deps.content.get(trx, row.id));
       if (!copy) continue;
       if (await record(deps, request, item.id, copy, 'pdq', best.distance, best.variant, 'review', false)) {
@@ -200,19 +193,24 @@ async function record(
       decided_by: status === 'auto_removed' ? 'system' : null,
     });
     if (!inserted) return false;
-    const base = { contentItemId: copy.id, platformItemId: copy.platform_item_id, matchKind: kind };
-    const events = [
-      {
-        type: 'copy.found',
-        version: 1,
-        data: { findingId, sourceItemId, ...base, distance, variant, status },
-      },
-    ] as const;
     await deps.audit.append(trx, {
       requestId: request.id,
       actor: 'system',
       occurredAt: now,
-      event: events[0],
+      event: {
+        type: 'copy.found',
+        version: 1,
+        data: {
+          findingId,
+          sourceItemId,
+          contentItemId: copy.id,
+          platformItemId: copy.platform_item_id,
+          matchKind: kind,
+          distance,
+          variant,
+          status,
+        },
+      },
     });
     if (status === 'auto_removed') {
       await removeCopy(trx, deps, request, copy, kind, true, notify, now);
