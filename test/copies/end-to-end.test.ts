@@ -119,6 +119,10 @@ describe.each(DATABASES)('report, decide, hide, stay down on %s', (kind) => {
     expect((await upload('post-6', 'uploader-e', 'bridge-mods', 'blur-a-lot.jpg')).status).toBe(403);
     expect((await upload('post-7', 'uploader-f', 'misc-images', 'small.jpg')).status).toBe(201);
 
+    const queue = await api('GET', '/api/v1/staff/copies', undefined, moderator);
+    expect(queue.body.findings).toEqual([
+      expect.objectContaining({ id: near.id, caseNumber, platformItemId: 'post-3', status: 'review' }),
+    ]);
     const confirmed = await api(
       'POST',
       `/api/v1/staff/copies/${near.id}/decision`,

@@ -28,6 +28,24 @@ export const copiesRepository = {
       .orderBy('id')
       .execute();
   },
+  /** Findings in one status across cases, oldest first: the near-copy review queue. */
+  async findingsByStatus(
+    ex: Executor,
+    status: string,
+    limit: number,
+  ): Promise<Array<CopyFindingRow & { case_number: string; platform_item_id: string }>> {
+    return ex
+      .selectFrom('copy_findings as f')
+      .innerJoin('requests as r', 'r.id', 'f.request_id')
+      .innerJoin('content_items as c', 'c.id', 'f.content_item_id')
+      .selectAll('f')
+      .select(['r.case_number', 'c.platform_item_id'])
+      .where('f.status', '=', status)
+      .orderBy('f.created_at')
+      .orderBy('f.id')
+      .limit(limit)
+      .execute();
+  },
   async finding(ex: Executor, id: string): Promise<CopyFindingRow | undefined> {
     return ex.selectFrom('copy_findings').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -159,6 +159,17 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
     );
 
+    app.get('/api/v1/staff/copies', { schema: { tags, security } }, async (request) => {
+      await authenticate(request, READ);
+      const rows = await transact((trx) => sd.repos.copies.findingsByStatus(trx, 'review', 200));
+      return {
+        findings: rows.map((f) => ({
+          ...presentFinding({ ...f, platformItemId: f.platform_item_id }),
+          caseNumber: f.case_number,
+        })),
+      };
+    });
+
     app.post<{ Params: EntryParams; Body: FindingDecisionBody }>(
       '/api/v1/staff/copies/:id/decision',
       { schema: { tags, security, params: EntryParams, body: FindingDecisionBody } },
