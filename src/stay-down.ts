@@ -61,7 +61,11 @@ export function createStayDown(parts: {
     copies: copiesRepository,
     webhooks: webhooksRepository,
   };
-  const index = new BankIndex({ db: parts.database.db, banks: banksRepository, log: parts.log });
+  // Loaded on first use (the HTTP app asks at start), so commands that never check hold no index.
+  const index = new BankIndex(
+    { db: parts.database.db, banks: banksRepository, log: parts.log },
+    cfg.indexPollMs,
+  );
   const fetchOptions: FetchOptions = {
     policy: addressPolicy(cfg.fetchAllowedSubnets),
     allowedHosts: cfg.fetchAllowedHosts,
@@ -70,7 +74,7 @@ export function createStayDown(parts: {
     maxRedirects: 3,
   };
   const decodeLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, maxBytes: cfg.maxMediaBytes };
-  const afterBankChange = () => index.poll();
+  const afterBankChange = () => (index.loaded ? index.poll() : Promise.resolve());
   const pool = new HashPool(cfg.hashThreads);
   const handlers = createCopiesHandlers({
     transact: parts.database.transact,
@@ -86,7 +90,6 @@ export function createStayDown(parts: {
     fetchOptions,
     afterBankChange,
   });
-  index.start(cfg.indexPollMs);
   return {
     repos,
     index,

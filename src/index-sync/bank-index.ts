@@ -44,15 +44,34 @@ export class BankIndex {
   private polling: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: BankIndexDeps) {}
+  private stopped = false;
+
+  /** With `pollMs`, the index follows the change log on its own once loaded. */
+  constructor(
+    private readonly deps: BankIndexDeps,
+    private readonly pollMs?: number,
+  ) {}
 
   get size(): number {
     return this.plain.size + this.derived.size;
   }
 
-  /** Loads the live hashes once; every caller awaits the same load. */
+  /** True once loaded: until a process checks anything, it holds no index at all. */
+  get loaded(): boolean {
+    return this.loading !== undefined;
+  }
+
+  /** Loads the live hashes once, on first use; every caller awaits the same load. */
   ready(): Promise<void> {
-    this.loading ??= this.load();
+    this.loading ??= this.load().then(
+      () => {
+        if (this.pollMs && !this.stopped) this.start(this.pollMs);
+      },
+      (error: unknown) => {
+        this.loading = undefined; // the next caller tries again
+        throw error;
+      },
+    );
     return this.loading;
   }
 
@@ -155,6 +174,7 @@ export class BankIndex {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.polling;

@@ -173,6 +173,7 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
       });
 
       // The item's hashes are now in the takedown bank: a re-upload of the original is blocked.
+      await sd.index.ready();
       const check = await sd.index.search([{ variant: 'original', hex: orig.pdq }], 31, 40);
       expect(check.length).toBeGreaterThan(0);
 

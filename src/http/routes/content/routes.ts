@@ -55,6 +55,8 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
   };
 
   return async (app) => {
+    // Start loading the bank index with the app, not on the first check.
+    sd.index.ready().catch((error: unknown) => rt.log.error({ err: error }, 'bank index failed to load'));
     app.addContentTypeParser(
       /^(?:application\/octet-stream|image\/[\w.+-]+)$/,
       { parseAs: 'buffer', bodyLimit: limit },
