@@ -3,13 +3,11 @@
  * order of operations, so that every intermediate value is the same bits.
  *
  * The reference runs one running sum at a time; each step waits for the previous rounding, so
- * the loop is bound by latency. Here the same sums run side by side in "lanes" (64 rows at a
- * time along rows, all columns at once down columns): every lane still sees its additions and
- * subtractions in the reference order, but the processor overlaps them, and memory is read
- * sequentially. The last column pass runs only down the 64 columns that decimation samples.
+ * its loop is bound by latency. Here independent sums run side by side: four rows at a time
+ * along rows (in registers), and all columns at once down columns (reading memory in order).
+ * Each sum still sees its additions and subtractions in the reference order. The last column
+ * pass runs only down the 64 columns that decimation samples.
  */
-
-const ROW_BLOCK = 64;
 
 /** Box window along one dimension when reducing `dimension` pixels to 64 cells. */
 export function jaroszWindow(dimension: number): number {
@@ -27,14 +25,10 @@ export function jaroszDecimate(image: Float32Array, width: number, height: numbe
   const rowWindow = jaroszWindow(width);
   const colWindow = jaroszWindow(height);
   const scratch = new Float32Array(image.length);
-  const allColumns = Int32Array.from({ length: width }, (_, x) => x);
   const sampledColumns = Int32Array.from({ length: 64 }, (_, j) => Math.trunc(((j + 0.5) * width) / 64));
   for (let pass = 0; pass < 2; pass++) {
-    for (let y = 0; y < height; y += ROW_BLOCK) {
-      const rows = Int32Array.from({ length: Math.min(ROW_BLOCK, height - y) }, (_, r) => (y + r) * width);
-      boxLanes(image, scratch, rows, 1, width, rowWindow);
-    }
-    boxLanes(scratch, image, pass === 0 ? allColumns : sampledColumns, width, height, colWindow);
+    boxRows(image, scratch, width, height, rowWindow);
+    boxColumns(scratch, image, width, height, colWindow, pass === 0 ? null : sampledColumns);
   }
   const out = new Float32Array(64 * 64);
   for (let i = 0; i < 64; i++) {
@@ -44,50 +38,145 @@ export function jaroszDecimate(image: Float32Array, width: number, height: numbe
   return out;
 }
 
-/**
- * Centred running means of `length` samples in each lane, element `lanes[c] + step * stride`,
- * dividing by the number of samples actually inside the window (edges average fewer).
- */
-function boxLanes(
+/** The reference's four phases of a centred running mean: how many steps each takes. */
+function phases(length: number, window: number) {
+  const half = Math.floor((window + 2) / 2);
+  return { lead: half - 1, grow: window - half + 1, slide: length - window, shrink: half - 1 };
+}
+
+/** Running means along every row, four rows at a time with their sums in registers. */
+function boxRows(input: Float32Array, output: Float32Array, width: number, height: number, window: number) {
+  const { lead, grow, slide, shrink } = phases(width, window);
+  const f = Math.fround;
+  let y = 0;
+  for (; y + 4 <= height; y += 4) {
+    const a = y * width;
+    const b = a + width;
+    const c = b + width;
+    const d = c + width;
+    let sa = 0;
+    let sb = 0;
+    let sc = 0;
+    let sd = 0;
+    let count = 0;
+    let right = 0;
+    let left = 0;
+    let out = 0;
+    for (let i = 0; i < lead; i++, right++, count++) {
+      sa = f(sa + input[a + right]);
+      sb = f(sb + input[b + right]);
+      sc = f(sc + input[c + right]);
+      sd = f(sd + input[d + right]);
+    }
+    for (let i = 0; i < grow; i++, right++, out++) {
+      sa = f(sa + input[a + right]);
+      sb = f(sb + input[b + right]);
+      sc = f(sc + input[c + right]);
+      sd = f(sd + input[d + right]);
+      count++;
+      output[a + out] = sa / count;
+      output[b + out] = sb / count;
+      output[c + out] = sc / count;
+      output[d + out] = sd / count;
+    }
+    for (let i = 0; i < slide; i++, right++, left++, out++) {
+      sa = f(f(sa + input[a + right]) - input[a + left]);
+      sb = f(f(sb + input[b + right]) - input[b + left]);
+      sc = f(f(sc + input[c + right]) - input[c + left]);
+      sd = f(f(sd + input[d + right]) - input[d + left]);
+      output[a + out] = sa / count;
+      output[b + out] = sb / count;
+      output[c + out] = sc / count;
+      output[d + out] = sd / count;
+    }
+    for (let i = 0; i < shrink; i++, left++, out++) {
+      sa = f(sa - input[a + left]);
+      sb = f(sb - input[b + left]);
+      sc = f(sc - input[c + left]);
+      sd = f(sd - input[d + left]);
+      count--;
+      output[a + out] = sa / count;
+      output[b + out] = sb / count;
+      output[c + out] = sc / count;
+      output[d + out] = sd / count;
+    }
+  }
+  for (; y < height; y++) boxRow(input, output, y * width, width, window);
+}
+
+/** One row's running mean, for the rows left over after groups of four. */
+function boxRow(input: Float32Array, output: Float32Array, start: number, length: number, window: number) {
+  const { lead, grow, slide, shrink } = phases(length, window);
+  let sum = 0;
+  let count = 0;
+  let right = start;
+  let left = start;
+  let out = start;
+  for (let i = 0; i < lead; i++, count++) sum = Math.fround(sum + input[right++]);
+  for (let i = 0; i < grow; i++) {
+    sum = Math.fround(sum + input[right++]);
+    output[out++] = sum / ++count;
+  }
+  for (let i = 0; i < slide; i++) {
+    sum = Math.fround(Math.fround(sum + input[right++]) - input[left++]);
+    output[out++] = sum / count;
+  }
+  for (let i = 0; i < shrink; i++) {
+    sum = Math.fround(sum - input[left++]);
+    output[out++] = sum / --count;
+  }
+}
+
+/** Running means down the given columns, one image row per step, so memory is read in order. */
+function boxColumns(
   input: Float32Array,
   output: Float32Array,
-  lanes: Int32Array,
-  stride: number,
-  length: number,
+  width: number,
+  height: number,
   window: number,
+  columns: Int32Array | null,
 ) {
-  const half = Math.floor((window + 2) / 2);
-  const sums = new Float32Array(lanes.length);
+  const { lead, grow, slide, shrink } = phases(height, window);
+  const sums = new Float32Array(columns === null ? width : columns.length);
   let count = 0;
   let right = 0;
   let left = 0;
   let out = 0;
-  for (let i = 0; i < half - 1; i++, count++) accumulate(sums, input, lanes, right++ * stride, 1);
-  for (let i = 0; i < window - half + 1; i++) {
-    accumulate(sums, input, lanes, right++ * stride, 1);
-    emit(output, sums, lanes, out++ * stride, ++count);
+  for (let i = 0; i < lead; i++, count++) addRow(sums, input, right++ * width, columns);
+  for (let i = 0; i < grow; i++) {
+    addRow(sums, input, right++ * width, columns);
+    writeRow(output, sums, out++ * width, columns, ++count);
   }
-  for (let i = 0; i < length - window; i++) {
-    accumulate(sums, input, lanes, right++ * stride, 1);
-    accumulate(sums, input, lanes, left++ * stride, -1);
-    emit(output, sums, lanes, out++ * stride, count);
+  for (let i = 0; i < slide; i++) {
+    addRow(sums, input, right++ * width, columns);
+    subtractRow(sums, input, left++ * width, columns);
+    writeRow(output, sums, out++ * width, columns, count);
   }
-  for (let i = 0; i < half - 1; i++) {
-    accumulate(sums, input, lanes, left++ * stride, -1);
-    emit(output, sums, lanes, out++ * stride, --count);
+  for (let i = 0; i < shrink; i++) {
+    subtractRow(sums, input, left++ * width, columns);
+    writeRow(output, sums, out++ * width, columns, --count);
   }
 }
 
-function accumulate(
+// `columns === null` means every column: the common case gets loops without the indirection.
+
+function addRow(sums: Float32Array, input: Float32Array, base: number, columns: Int32Array | null) {
+  if (columns === null) for (let c = 0; c < sums.length; c++) sums[c] += input[base + c];
+  else for (let c = 0; c < columns.length; c++) sums[c] += input[base + columns[c]];
+}
+
+function subtractRow(sums: Float32Array, input: Float32Array, base: number, columns: Int32Array | null) {
+  if (columns === null) for (let c = 0; c < sums.length; c++) sums[c] -= input[base + c];
+  else for (let c = 0; c < columns.length; c++) sums[c] -= input[base + columns[c]];
+}
+
+function writeRow(
+  output: Float32Array,
   sums: Float32Array,
-  input: Float32Array,
-  lanes: Int32Array,
-  offset: number,
-  sign: 1 | -1,
+  base: number,
+  columns: Int32Array | null,
+  count: number,
 ) {
-  for (let c = 0; c < lanes.length; c++) sums[c] += sign * input[lanes[c] + offset];
-}
-
-function emit(output: Float32Array, sums: Float32Array, lanes: Int32Array, offset: number, count: number) {
-  for (let c = 0; c < lanes.length; c++) output[lanes[c] + offset] = sums[c] / count;
+  if (columns === null) for (let c = 0; c < sums.length; c++) output[base + c] = sums[c] / count;
+  else for (let c = 0; c < columns.length; c++) output[base + columns[c]] = sums[c] / count;
 }

@@ -24,9 +24,12 @@ export interface LumaImage {
 }
 
 const REFERENCE_MAX_SIDE = 512;
-const R = Math.fround(0.299);
-const G = Math.fround(0.587);
-const B = Math.fround(0.114);
+/** fround(0.299f * v) etc. for every 8-bit value: the products the reference computes, looked up. */
+const weighted = (coefficient: number) =>
+  Float32Array.from({ length: 256 }, (_, v) => Math.fround(coefficient) * v);
+const R = weighted(0.299);
+const G = weighted(0.587);
+const B = weighted(0.114);
 
 /**
  * Luma of every pixel, rounded to float32 after each operation as the reference does:
@@ -63,8 +66,7 @@ function colourRow(
 ) {
   for (let x = 0; x < colOf.length; x++) {
     const p = (srcRow + colOf[x]) * channels;
-    luma[out + x] =
-      Math.fround(Math.fround(R * data[p]) + Math.fround(G * data[p + 1])) + Math.fround(B * data[p + 2]);
+    luma[out + x] = Math.fround(R[data[p]] + G[data[p + 1]]) + B[data[p + 2]];
   }
 }
 
