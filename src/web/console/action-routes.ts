@@ -1,6 +1,7 @@
 /**
  * State-changing console actions. Each: session + role (moderators; admins may do everything;
  * auditors none) + CSRF token -> one use case -> redirect back to the page (post/redirect/get).
+ * Near-copy decisions go through the same use case as the staff API's.
  * A move the state machine refuses comes back as a message, never a crash.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -15,6 +16,7 @@ import { createApiKey } from '../../use-cases/create-api-key.ts';
 import { createStaffUser, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import type { StaffRole } from '../../use-cases/create-staff-user.ts';
 import { decideAppeal } from '../../use-cases/decide-appeal.ts';
+import { decideCopyFinding } from '../../use-cases/decide-copy-finding.ts';
 import { decideRequest } from '../../use-cases/decide-request.ts';
 import { flagMinor } from '../../use-cases/flag-minor.ts';
 import { recordItemRemoval } from '../../use-cases/record-item-removal.ts';
@@ -104,6 +106,20 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
             facts: facts(body),
             actor,
           });
+        })(request, reply),
+    );
+
+    app.post<{ Params: { caseNumber: string; findingId: string }; Body: Body }>(
+      '/staff/requests/:caseNumber/copies/:findingId/decision',
+      async (request, reply) =>
+        caseAction('copy', async (id, body, actor) => {
+          const outcome = among(['confirm', 'dismiss'] as const, one(body.outcome));
+          const findingId = request.params.findingId;
+          if (!outcome || !UUID_RE.test(findingId)) throw new AppError('invalid_input', 'bad decision');
+          // The use case takes any finding id; the page only offers this case's, so insist on it.
+          const finding = await transact((trx) => rt.stayDown.repos.copies.finding(trx, findingId));
+          if (finding?.request_id !== id) throw new AppError('invalid_input', 'not a finding of this case');
+          return decideCopyFinding({ ...deps, ...rt.stayDown.repos }, { findingId, outcome, actor });
         })(request, reply),
     );
 

@@ -4,8 +4,11 @@ import type { Runtime } from '../../runtime.ts';
 import type { AdminData } from './admin-page.ts';
 
 export async function adminData(rt: Runtime): Promise<AdminData> {
+  const { banks, webhooks } = rt.stayDown.repos;
   return rt.database.transact(async (trx) => ({
     users: await staffDirectory.users(trx),
     apiKeys: await staffDirectory.apiKeys(trx),
+    banks: await banks.listBanks(trx),
+    webhooks: await webhooks.endpoints(trx),
   }));
 }

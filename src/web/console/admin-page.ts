@@ -1,7 +1,7 @@
 /**
  * Administration (admins only): staff accounts and roles, API keys, the platform's public
- * settings and the "report this" snippet, email settings with a test send. Webhooks and hash
- * banks are built in parallel elsewhere and show labelled empty states here until then.
+ * settings and the "report this" snippet, email settings with a test send, and (read-only, see
+ * `copies-sections.ts`) the webhook endpoints and hash banks.
  * One-time secrets (setup links, API keys) are shown once, in the response to their creation.
  */
 import type { Config } from '../../config.ts';
@@ -9,10 +9,12 @@ import { STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import { field, select } from '../fields.ts';
 import { html } from '../html.ts';
 import type { Html } from '../html.ts';
-import { consolePage, csrfField, emptyState } from './layout.ts';
+import type { StayDownAdmin } from './copies-data.ts';
+import { adminStayDownSections } from './copies-sections.ts';
+import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
 
-export interface AdminData {
+export interface AdminData extends StayDownAdmin {
   users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
   apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
 }
@@ -115,10 +117,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
         <p><button type="submit">Create key</button></p>
       </fieldset>
     </form>
-    <h2 id="webhooks">Webhooks</h2>
-    ${emptyState('Not available yet', 'Signed webhooks to the host platform are being built; they will be managed here.')}
-    <h2 id="banks">Hash banks</h2>
-    ${emptyState('Not available yet', 'Block banks and imported hash lists (with provenance and trust per source) will be managed here once the matching service is connected.')}
+    ${adminStayDownSections(data)}
     <h2 id="platform">Platform settings</h2>
     <p class="hint">
       Set with environment variables at start-up (REDRESS_PLATFORM_NAME, REDRESS_PLATFORM_LOGO,

@@ -1,8 +1,9 @@
 /**
  * One case for a reviewer: the four statutory elements exactly as received (TIDA-C2, H1), the
  * items with their links, hashes and outcomes, the actions, appeals, escalations and the audit
- * trail. Copies found, near matches, requester history, previews and the exposure counter are
- * fed by work still in progress elsewhere; they show labelled empty states until then.
+ * trail, and what the stay-down layer found for it (`copies-sections.ts`). Requester history,
+ * previews and the exposure counter need data the service does not keep yet; they show labelled
+ * empty states.
  * Everything the requester wrote is escaped; links are only ever http(s).
  */
 import type { EscalationHours } from '../../config.ts';
@@ -13,6 +14,8 @@ import type { ItemRow, RequestRow } from '../../db/repositories/requests-reposit
 import { html, safeHref } from '../html.ts';
 import type { Html } from '../html.ts';
 import { appealForm, decisionForms, itemOutcomeForm } from './case-actions.ts';
+import type { CaseCopies } from './copies-data.ts';
+import { caseCopiesSection } from './copies-sections.ts';
 import { consolePage, emptyState } from './layout.ts';
 import { countdownBadge, label } from './queue-page.ts';
 import type { StaffSession } from './session.ts';
@@ -136,10 +139,12 @@ const DONE: Record<string, string> = {
   failed:
     'That action is not possible at this stage; the case may have moved on. The page shows its current state.',
   invalid: 'That action needs more information (for a refusal: a reason).',
+  copy: 'Near-match decision recorded.',
 };
 
 export function casePage(
   view: CaseView,
+  copies: CaseCopies,
   who: StaffSession,
   now: Date,
   hours: EscalationHours,
@@ -177,8 +182,7 @@ export function casePage(
     <div class="cols">
       <div>
         ${elements(view.submission)} ${items(view, who, canAct)}
-        <h2>Copies found and near matches</h2>
-        ${emptyState('Not connected yet', 'Exact and perceptual copies (with Hamming distances) and side-by-side near matches appear here once the matching service is connected to cases.')}
+        ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct)}
       </div>
       <div>
         <h2>Actions</h2>

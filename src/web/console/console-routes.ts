@@ -19,6 +19,7 @@ import { actionRoutes } from './action-routes.ts';
 import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
 import { casePage } from './case-page.ts';
+import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
 import { createStaffSessions, LOGIN_CSRF_COOKIE, LoginRequired } from './session.ts';
@@ -156,7 +157,8 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             actor: who.principal.actor,
             purpose: 'console case view',
           });
-          return sendPage(reply, casePage(view, who, rt.clock.now(), hours, request.query.done));
+          const copies = await caseCopies(rt, row.id);
+          return sendPage(reply, casePage(view, copies, who, rt.clock.now(), hours, request.query.done));
         }),
     );
 
