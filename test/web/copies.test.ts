@@ -5,6 +5,8 @@
  * Findings are written through the repositories a sweep uses, so no media or job run is needed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { axeViolations } from './axe.ts';
 import { randomId } from '../../src/security/tokens.ts';
 import { configureBank } from '../../src/use-cases/configure-bank.ts';
 import { registerWebhookEndpoint } from '../../src/use-cases/register-webhook-endpoint.ts';
@@ -102,6 +104,21 @@ describe('copies on the case page', () => {
     expect(page.body).toContain(`action="/staff/requests/${caseNumber}/copies/${findingId}/decision"`);
     expect(page.body).not.toContain('Not connected yet');
     expect(page.body).not.toContain('<script>alert(1)');
+  });
+
+  it('the case page with a near match to review has no axe violations', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      const [name, value] = moderator.cookie.split('=');
+      await context.addCookies([{ name, value, url: web.baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${web.baseUrl}/staff/requests/${caseNumber}`);
+      expect(await page.locator(`[data-near="${findingId}"]`).count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('an auditor sees the finding but no decision form, and cannot decide it', async () => {
