@@ -15,7 +15,7 @@ import { openRuntime } from '../runtime.ts';
 import { addBankEntry } from '../use-cases/add-bank-entry.ts';
 import { withdrawBankEntry } from '../use-cases/withdraw-bank-entry.ts';
 import { configFrom, withDataDir } from './options.ts';
-import { progressBar } from './progress.ts';
+import { forEachFile } from './per-file.ts';
 
 export function registerBankCommand(program: Command): void {
   const bank = program.command('bank').description('manage hash banks');
@@ -34,42 +34,32 @@ export function registerBankCommand(program: Command): void {
         audit: rt.repos.audit,
         clock: rt.clock,
       };
-      const progress = progressBar(files.length, 'banking');
-      let failed = 0;
       try {
-        for (const file of files) {
-          try {
-            const bytes = await readFile(file);
-            const exact = exactHashes(bytes);
-            const hashes: NewBankHash[] = [
-              { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },
-              { kind: 'md5', value: exact.md5, variant: 'file', quality: null },
-              ...bankHashesOf(await decode(bytes, sd.decodeLimits)).map((v) => ({
-                kind: 'pdq',
-                value: v.hex,
-                variant: v.variant,
-                quality: v.quality,
-              })),
-            ];
-            const { entryId } = await addBankEntry(deps, {
-              bank: name,
-              provenance: { kind: 'cli', ref: file },
-              addedBy,
-              label: options.label ?? file,
-              hashes,
-            });
-            process.stdout.write(`${JSON.stringify({ file, entry: entryId, hashes: hashes.length })}\n`);
-          } catch (error) {
-            failed++;
-            process.stdout.write(`${JSON.stringify({ file, error: describe(error) })}\n`);
-          }
-          progress.tick();
-        }
+        await forEachFile(files, 'banking', async (file) => {
+          const bytes = await readFile(file);
+          const exact = exactHashes(bytes);
+          const hashes: NewBankHash[] = [
+            { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },
+            { kind: 'md5', value: exact.md5, variant: 'file', quality: null },
+            ...bankHashesOf(await decode(bytes, sd.decodeLimits)).map((v) => ({
+              kind: 'pdq',
+              value: v.hex,
+              variant: v.variant,
+              quality: v.quality,
+            })),
+          ];
+          const { entryId } = await addBankEntry(deps, {
+            bank: name,
+            provenance: { kind: 'cli', ref: file },
+            addedBy,
+            label: options.label ?? file,
+            hashes,
+          });
+          return { entry: entryId, hashes: hashes.length };
+        });
       } finally {
-        progress.stop();
         await rt.close();
       }
-      if (failed > 0) process.exitCode = 1;
     });
 
   withDataDir(bank.command('list'))
@@ -114,11 +104,4 @@ export function registerBankCommand(program: Command): void {
         await rt.close();
       }
     });
-}
-
-export function describe(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOENT') return 'no such file (MEDIA_NOT_FOUND)';
-  return typeof code === 'string' ? `${message} (${code})` : message;
 }

@@ -11,9 +11,8 @@ import type { Command } from 'commander';
 import { decode, exactHashes, queryHashesOf } from '../media/fingerprint.ts';
 import { openRuntime } from '../runtime.ts';
 import { checkUpload } from '../use-cases/check-upload.ts';
-import { describe } from './bank-command.ts';
 import { configFrom, withDataDir } from './options.ts';
-import { progressBar } from './progress.ts';
+import { forEachFile } from './per-file.ts';
 
 export function registerCheckCommand(program: Command): void {
   withDataDir(program.command('check'))
@@ -32,37 +31,27 @@ export function registerCheckCommand(program: Command): void {
         index: sd.index,
         clock: rt.clock,
       };
-      const progress = progressBar(files.length, 'checking');
-      let failed = 0;
       try {
-        for (const file of files) {
-          try {
-            const bytes = await readFile(file);
-            const result = await checkUpload(deps, {
-              queries: queryHashesOf(await decode(bytes, sd.decodeLimits)),
-              exact: exactHashes(bytes),
-              actor: `cli:${os.userInfo().username}`,
-              record: false,
-            });
-            const matches = result.matches.map((m) => ({
-              bank: m.bank,
-              entry: m.entry,
-              distance: m.distance,
-              ...(options.explain
-                ? { verdict: m.verdict, kind: m.kind, variant: m.variant, explanation: m.explanation }
-                : {}),
-            }));
-            process.stdout.write(`${JSON.stringify({ file, verdict: result.verdict, matches })}\n`);
-          } catch (error) {
-            failed++;
-            process.stdout.write(`${JSON.stringify({ file, error: describe(error) })}\n`);
-          }
-          progress.tick();
-        }
+        await forEachFile(files, 'checking', async (file) => {
+          const bytes = await readFile(file);
+          const result = await checkUpload(deps, {
+            queries: queryHashesOf(await decode(bytes, sd.decodeLimits)),
+            exact: exactHashes(bytes),
+            actor: `cli:${os.userInfo().username}`,
+            record: false,
+          });
+          const matches = result.matches.map((m) => ({
+            bank: m.bank,
+            entry: m.entry,
+            distance: m.distance,
+            ...(options.explain
+              ? { verdict: m.verdict, kind: m.kind, variant: m.variant, explanation: m.explanation }
+              : {}),
+          }));
+          return { verdict: result.verdict, matches };
+        });
       } finally {
-        progress.stop();
         await rt.close();
       }
-      if (failed > 0) process.exitCode = 1;
     });
 }
