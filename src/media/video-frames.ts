@@ -29,7 +29,7 @@ export interface VideoLimits {
   readonly timeoutSeconds: number;
 }
 
-export const DEFAULT_VIDEO_LIMITS: VideoLimits = {
+const DEFAULT_VIDEO_LIMITS: VideoLimits = {
   maxPixelsPerFrame: 8_294_400,
   maxFrames: 20_000,
   timeoutSeconds: 300,

@@ -10,7 +10,7 @@
  */
 
 /** Box window along one dimension when reducing `dimension` pixels to 64 cells. */
-export function jaroszWindow(dimension: number): number {
+function jaroszWindow(dimension: number): number {
   return Math.floor((dimension + 127) / 128);
 }
 
