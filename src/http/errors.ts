@@ -45,12 +45,22 @@ function translate(error: FastifyError): AppError | null {
   return null;
 }
 
+/** The media and fetch adapters fail with their own stable codes (MEDIA_*, FETCH_*): the input
+ *  (a file, a URL) could not be used, which is the caller's to fix. */
+export function isAdapterCode(code: unknown): code is string {
+  return typeof code === 'string' && /^(MEDIA|FETCH)_/.test(code);
+}
+
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   const known = error instanceof AppError ? error : translate(error as FastifyError);
   if (known) {
     return reply
       .status(httpStatusOf(known.code))
       .send(errorBody(known.code, known.message, request.id, known.details));
+  }
+  const code = (error as { code?: unknown }).code;
+  if (isAdapterCode(code)) {
+    return reply.status(422).send({ error: { code, message: error.message, requestId: request.id } });
   }
   request.log.error({ err: error }, 'unexpected error');
   return reply

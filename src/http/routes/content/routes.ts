@@ -14,6 +14,7 @@ import { checkUpload } from '../../../use-cases/check-upload.ts';
 import { registerContent } from '../../../use-cases/register-content.ts';
 import type { ContentInput } from '../../../use-cases/register-content.ts';
 import type { Authenticate } from '../../auth.ts';
+import { isAdapterCode } from '../../errors.ts';
 import { presentCheck, presentContentResult } from './presenter.ts';
 import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
@@ -30,14 +31,6 @@ function toInput(item: ContentItem): ContentInput {
     fetch: item.fetch,
     hashes: item.hashes,
   };
-}
-
-/** A media or fetch failure as an API error: 422 with the adapter's stable code. */
-function mediaFailure(error: unknown): { code: string; message: string } | null {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && /^(MEDIA|FETCH)_/.test(code))
-    return { code, message: (error as Error).message };
-  return null;
 }
 
 export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
@@ -91,7 +84,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
         if (batch) return { results: results.map(presentContentResult) };
         const [one] = results;
         if (!one.ok) {
-          const status = /^(FETCH|MEDIA)_/.test(one.error.code) ? 422 : 400;
+          const status = isAdapterCode(one.error.code) ? 422 : 400;
           return reply.status(status).send({ error: { ...one.error, requestId: request.id } });
         }
         return reply.status(201).send(presentContentResult(one));
@@ -108,7 +101,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           querystring: CheckQuery,
         },
       },
-      async (request, reply) => {
+      async (request) => {
         const who = await authenticate(request, PLATFORM);
         const body = request.body;
         let bytes: Uint8Array | undefined;
@@ -119,34 +112,28 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           if (problem) throw new AppError('invalid_input', `body${problem.path} ${problem.message}`);
           json = body;
         }
-        try {
-          if (!bytes && json.url) bytes = (await fetchMedia(json.url, sd.fetchOptions)).bytes;
-          let queries: NamedHash[] = [];
-          let exact: { sha256?: string | null; md5?: string | null } = {};
-          if (bytes) {
-            const print = await sd.fingerprintUpload(bytes);
-            exact = print;
-            queries = print.queries;
-          } else if (json.hashes) {
-            const pdq = json.hashes.pdq === undefined ? [] : [json.hashes.pdq].flat();
-            queries = pdq.map((hex) => ({ variant: 'original', hex: hex.toLowerCase(), quality: 100 }));
-            exact = { sha256: json.hashes.sha256, md5: json.hashes.md5 };
-          } else throw new AppError('invalid_input', 'send an image body, {url} or {hashes}');
-          const q = request.query;
-          const result = await checkUpload(checkDeps, {
-            queries,
-            exact,
-            platformItemId: json.platformItemId ?? q.platformItemId ?? null,
-            uploaderId: json.uploaderId ?? q.uploaderId ?? null,
-            actor: who.actor,
-            record: !(json.dryRun ?? q.dryRun === 'true'),
-          });
-          return presentCheck(result);
-        } catch (error) {
-          const failure = mediaFailure(error);
-          if (!failure) throw error;
-          return reply.status(422).send({ error: { ...failure, requestId: request.id } });
-        }
+        if (!bytes && json.url) bytes = (await fetchMedia(json.url, sd.fetchOptions)).bytes;
+        let queries: NamedHash[] = [];
+        let exact: { sha256?: string | null; md5?: string | null } = {};
+        if (bytes) {
+          const print = await sd.fingerprintUpload(bytes);
+          exact = print;
+          queries = print.queries;
+        } else if (json.hashes) {
+          const pdq = json.hashes.pdq === undefined ? [] : [json.hashes.pdq].flat();
+          queries = pdq.map((hex) => ({ variant: 'original', hex: hex.toLowerCase(), quality: 100 }));
+          exact = { sha256: json.hashes.sha256, md5: json.hashes.md5 };
+        } else throw new AppError('invalid_input', 'send an image body, {url} or {hashes}');
+        const q = request.query;
+        const result = await checkUpload(checkDeps, {
+          queries,
+          exact,
+          platformItemId: json.platformItemId ?? q.platformItemId ?? null,
+          uploaderId: json.uploaderId ?? q.uploaderId ?? null,
+          actor: who.actor,
+          record: !(json.dryRun ?? q.dryRun === 'true'),
+        });
+        return presentCheck(result);
       },
     );
   };
