@@ -83,7 +83,7 @@ export function probeMasks(width: number, t: number): Uint32Array {
 
 /** Relative costs the planner weighs; measured on V8, see bench/index.ts. */
 export interface CostModel {
-  /** Visiting one bucket: a random read of the offsets table. */
+  /** Visiting one bucket: a random read of its slot. */
   readonly visit: number;
   /** Checking one posting's low chunk bits: a sequential read. */
   readonly scan: number;

@@ -28,7 +28,7 @@ export interface MultiIndexOptions extends IndexOptions {
   readonly chunks?: number;
   /** Rows added after a build that are scanned linearly before a rebuild; default max(1024, n/8). */
   readonly sideLimit?: number;
-  /** Average rows per directory bucket, default 2 (fewer: more offsets memory, fewer rows scanned). */
+  /** Average rows per directory bucket, default 2 (fewer: more slot memory, fewer overflows). */
   readonly bucketRows?: number;
   readonly costs?: CostModel;
 }
@@ -36,14 +36,13 @@ export interface MultiIndexOptions extends IndexOptions {
 /**
  * The chunk count used for `n` entries when none is given. Wider chunks (fewer of them)
  * mean fewer candidate codes to read but more buckets to visit, since each chunk must be
- * probed to a larger radius; the balance moves towards wide chunks as n grows. Measured
- * with bench/index-tune.ts at 100k, 1M and 10M codes.
+ * probed to a larger radius. Measured with bench/index-tune.ts at 100k, 1M and 10M codes:
+ * eleven chunks of 23-24 bits win from 100k up (at 1M: 10k queries/s against 6k for 12
+ * chunks and 2.8k for 16); below that everything is fast and 16 keeps tables small.
  * @example defaultChunks(10_000_000) // 11
  */
 export function defaultChunks(n: number): number {
-  if (n >= 4_000_000) return 11;
-  if (n >= 300_000) return 12;
-  return 16;
+  return n >= 100_000 ? 11 : 16;
 }
 
 export class MultiIndexHash implements HammingIndex {
@@ -135,7 +134,7 @@ export class MultiIndexHash implements HammingIndex {
   /** @example index.memoryBytes() / index.size // ~120 at 10M */
   memoryBytes(): number {
     let bytes = this.store.bytes();
-    for (const t of this.tables) bytes += t.offsets.byteLength + t.postings.byteLength;
+    for (const t of this.tables) bytes += t.slots.byteLength + t.overflow.byteLength;
     return bytes;
   }
 
@@ -186,7 +185,12 @@ export class MultiIndexHash implements HammingIndex {
     if (this.indexed === 0) return;
     const scratch = new Uint32Array(2 * n);
     for (let c = 0; c < this.layout.widths.length; c++) {
-      const dirBits = dirBitsFor(this.layout.widths[c], n, this.options.bucketRows ?? 2);
+      const dirBits = dirBitsFor(
+        this.layout.widths[c],
+        n,
+        this.options.bucketRows ?? 2,
+        this.layout.widths.length,
+      );
       this.tables.push(buildTable(this.store.codes, n, this.layout, c, dirBits, scratch));
     }
   }

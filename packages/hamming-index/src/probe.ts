@@ -2,22 +2,23 @@
  * The hot loop of a multi-index query, for one chunk probed to radius t. Probe keys that
  * flip f bits of the directory part share a bucket with every key differing only in the
  * low part, so each bucket is visited once and its postings are filtered on their packed
- * low bits (at most t - f may differ) with a sequential read. Only survivors cost a random
- * read of the code; the distance check exits as soon as the partial sum passes the radius.
+ * low bits (at most t - f may differ) before any code is read. Only survivors cost a
+ * random read of the code; the distance check exits once the partial sum passes the radius.
  *
- * The work runs in three passes (bucket bounds, low-bit filter, distance check) rather
- * than one nested loop: within a pass the loads do not depend on each other, so the CPU
- * overlaps their cache misses instead of waiting on each in turn. At 10M codes nearly
- * every load misses, and this is worth more than any arithmetic saving.
+ * Nearly every bucket and code read misses the cache at a million codes and more, so the
+ * loops are shaped for the CPU to overlap those misses: each random read is first touched
+ * by a bare loop of independent loads ("warming"), which keeps dozens of misses in flight,
+ * and the real work then runs on cached lines. The filter appends branch-free, because a
+ * branch on a value still being fetched stalls every load behind it. Measured at 1M codes:
+ * warming alone doubles the speed.
  */
 import { binomial } from './chunks.ts';
 import { POP16 } from './codes.ts';
 import type { Hits } from './hits.ts';
-import type { ChunkTable } from './tables.ts';
+import { EMPTY, type ChunkTable } from './tables.ts';
 
-// Scratch reused by every query (JavaScript runs one query at a time; nothing re-enters).
-let starts: Uint32Array = new Uint32Array(4096);
-let ends: Uint32Array = new Uint32Array(4096);
+/** Where the warming loops leave their sums, so the engine cannot drop the loads. */
+export let warmed = 0;
 
 function grown(a: Uint32Array, size: number): Uint32Array {
   const b = new Uint32Array(Math.max(size, a.length * 2));
@@ -43,34 +44,62 @@ export function probeChunk(
   qk: number,
   out: Candidates,
 ): void {
-  const { offsets, postings, lowBits, dirBits } = table;
+  const { slots, lowBits, dirBits } = table;
   const T = POP16;
   const qtop = qk >>> lowBits;
   const lowMask = lowBits === 0 ? 0 : (1 << lowBits) - 1;
   const qlow = qk & lowMask;
+  // Negative words (unused, overflow links) never equal qlow once their sign bit is kept.
+  const keep = lowMask | (1 << 31);
   const nm = dirMasks.length;
-  if (starts.length < nm) {
-    starts = grown(starts, nm);
-    ends = grown(ends, nm);
-  }
-  for (let j = 0; j < nm; j++) {
-    const bucket = qtop ^ dirMasks[j];
-    starts[j] = offsets[bucket];
-    ends[j] = offsets[bucket + 1];
-  }
+  let warm = 0;
+  for (let j = 0; j < nm; j++) warm += slots[(qtop ^ dirMasks[j]) << 2];
+  warmed = warm;
   let rows = out.rows;
   let nc = out.count;
+  if (nc + 4 * nm > rows.length) rows = out.rows = grown(rows, nc + 4 * nm);
   let j = 0;
   for (let f = 0; f <= t; f++) {
     const allowed = t - f;
     const levelEnd = j + binomial(dirBits, f);
     for (; j < levelEnd; j++) {
-      const end = ends[j];
-      for (let p = starts[j]; p < end; p++) {
-        const e = postings[p];
-        if (T[(e & lowMask) ^ qlow] > allowed) continue;
-        if (nc === rows.length) rows = out.rows = grown(rows, nc + 1);
-        rows[nc++] = e >>> lowBits;
+      const s = (qtop ^ dirMasks[j]) << 2;
+      const w0 = slots[s];
+      const w1 = slots[s + 1];
+      const w2 = slots[s + 2];
+      const w3 = slots[s + 3];
+      // A word is kept when its top bit is clear (a posting) and its low part is near
+      // enough; on the last level (most probes) near enough means equal, with no lookup.
+      if (allowed === 0) {
+        rows[nc] = w0 >>> lowBits;
+        nc += (w0 & keep) === qlow ? 1 : 0;
+        rows[nc] = w1 >>> lowBits;
+        nc += (w1 & keep) === qlow ? 1 : 0;
+        rows[nc] = w2 >>> lowBits;
+        nc += (w2 & keep) === qlow ? 1 : 0;
+        rows[nc] = w3 >>> lowBits;
+        nc += (w3 & keep) === qlow ? 1 : 0;
+      } else {
+        rows[nc] = w0 >>> lowBits;
+        nc += (w0 | (allowed - T[(w0 & lowMask) ^ qlow])) >= 0 ? 1 : 0;
+        rows[nc] = w1 >>> lowBits;
+        nc += (w1 | (allowed - T[(w1 & lowMask) ^ qlow])) >= 0 ? 1 : 0;
+        rows[nc] = w2 >>> lowBits;
+        nc += (w2 | (allowed - T[(w2 & lowMask) ^ qlow])) >= 0 ? 1 : 0;
+        rows[nc] = w3 >>> lowBits;
+        nc += (w3 | (allowed - T[(w3 & lowMask) ^ qlow])) >= 0 ? 1 : 0;
+      }
+      if (w3 < EMPTY) {
+        const { overflow } = table;
+        const at = -w3 - 2;
+        const end = at + 1 + overflow[at];
+        const needed = nc + (end - at) + 4 * (nm - j);
+        if (needed > rows.length) rows = out.rows = grown(rows, needed);
+        for (let p = at + 1; p < end; p++) {
+          const w = overflow[p];
+          rows[nc] = w >>> lowBits;
+          nc += T[(w & lowMask) ^ qlow] > allowed ? 0 : 1;
+        }
       }
     }
   }
@@ -112,6 +141,9 @@ export function checkRows(
     q7 = q[7];
   const T = POP16;
   const r = radius;
+  let warm = 0;
+  for (let i = 0; i < count; i++) warm += codes[rows[i] * 8];
+  warmed = warm;
   for (let i = 0; i < count; i++) {
     const b = rows[i] * 8;
     let x = codes[b] ^ q0;
