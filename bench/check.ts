@@ -1,19 +1,25 @@
 /**
  * `npm run bench:check`: stay-down checks per second with p50/p99 latency on loopback, against a
  * bank of 1,000,000 PDQ hashes: hash-only checks (a random PDQ hash per request) and uploads of a
- * 1600x1004 JPEG (decode, @redress/match query hashes, index search). The server runs in this
- * process with its index seeded directly from random hashes (loading 1M rows through SQL measures
- * the database, not the check); autocannon runs as a child process (bench/check-load.mjs).
- * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8), BENCH_BANK (default 1000000),
- * BENCH_MODES (default hash,jpeg).
+ * 1600x1004 JPEG (decode, @redress/match query hashes, index search). It runs the real service:
+ * the bank is written to a fresh SQLite data folder (one real banked image with all its match
+ * variants, plus 1M random plain hashes as an imported list would bring), then `redress serve
+ * --processes P` starts on it and loads its index from the database like any restart, and
+ * autocannon drives it from its own process (bench/check-load.mjs).
+ *
+ * Prints one JSON line for the set-up (seeding time, time from start until every process answers
+ * a check, i.e. the index load) and one per mode, with the CPU the service's processes spent per
+ * check. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8 for hashes, 4 for
+ * JPEGs), BENCH_BANK (default 1000000), BENCH_MODES (default hash,jpeg), BENCH_PROCESSES
+ * (default: the core count).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { MultiIndexHash } from '@redress/hamming-index';
+import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { bankHashesOf, decode } from '../src/media/fingerprint.ts';
 import { openRuntime } from '../src/runtime.ts';
@@ -21,27 +27,124 @@ import { addBankEntry } from '../src/use-cases/add-bank-entry.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const bankSize = Number(process.env.BENCH_BANK ?? 1_000_000);
 const modes = (process.env.BENCH_MODES ?? 'hash,jpeg').split(',') as Array<'hash' | 'jpeg'>;
-const fixtures = path.resolve(import.meta.dirname, '../test/fixtures/pdq');
+const processes = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism());
+const connectionsFor = (mode: string) => Number(process.env.BENCH_CONNECTIONS ?? (mode === 'hash' ? 8 : 4));
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.join(root, 'test/fixtures/pdq');
 const jpeg = path.join(fixtures, 'bridge-mods/aaa-orig.jpg'); // 1600x1004
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-bench-check-'));
+const env: NodeJS.ProcessEnv = { ...process.env, REDRESS_DATA_DIR: dataDir, REDRESS_LOG_LEVEL: 'warn' };
+delete env.DATABASE_URL;
+
+/** Writes the bank straight into the database, in one transaction: 1M use-case calls would take hours. */
+async function seed(): Promise<{ key: string; seedMs: number }> {
+  const rt = await openRuntime(loadConfig(env), { log: createLogger('warn') });
+  try {
+    const started = performance.now();
+    const other = readFileSync(path.join(fixtures, 'reg-test-input/labelme-subset/q0746.jpg'));
+    const hashes = bankHashesOf(await decode(other)).map((v) => ({
+      kind: 'pdq',
+      value: v.hex,
+      variant: v.variant,
+      quality: v.quality,
+    }));
+    const deps = {
+      transact: rt.database.transact,
+      banks: rt.stayDown.repos.banks,
+      audit: rt.repos.audit,
+      clock: rt.clock,
+      afterChange: async () => {},
+    };
+    await addBankEntry(deps, { bank: 'takedowns', provenance: { kind: 'cli' }, addedBy: 'bench', hashes });
+    const now = new Date().toISOString();
+    await rt.database.transact(async (trx) => {
+      const bank = await rt.stayDown.repos.banks.bankByName(trx, 'takedowns');
+      const top = await trx
+        .selectFrom('bank_hashes')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      const before = Number(top?.id ?? 0);
+      for (let from = 0; from < bankSize; from += 500) {
+        const ids = Array.from({ length: Math.min(500, bankSize - from) }, (_, k) => `bench-${from + k}`);
+        const entries = ids.map((id) => ({
+          id,
+          bank_id: bank!.id,
+          source_kind: 'import',
+          source_request_id: null,
+          source_item_id: null,
+          source_ref: 'bench',
+          added_by: 'bench',
+          label: null,
+          created_at: now,
+          withdrawn_at: null,
+          withdrawn_by: null,
+          withdrawn_reason: null,
+        }));
+        await trx.insertInto('bank_entries').values(entries).execute();
+        const rows = ids.map((id) => ({
+          entry_id: id,
+          kind: 'pdq',
+          value: randomHex(),
+          variant: 'original',
+          quality: 100,
+        }));
+        await trx.insertInto('bank_hashes').values(rows).execute();
+      }
+      await sql`INSERT INTO bank_changes (hash_id, op, created_at)
+        SELECT id, 'add', ${now} FROM bank_hashes WHERE id > ${before}`.execute(trx);
+    });
+    const seedMs = Math.round(performance.now() - started);
+    const { key } = await createApiKey(
+      { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock },
+      { name: 'bench', role: 'platform' },
+    );
+    return { key, seedMs };
+  } finally {
+    await rt.close();
+  }
+}
+
+function randomHex(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += ((Math.random() * 2 ** 32) >>> 0).toString(16).padStart(8, '0');
+  return s;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** CPU seconds used so far by every process in the service's process group (Linux /proc). */
+function groupCpuSeconds(pgid: number): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
 
 function load(url: string, key: string, mode: 'hash' | 'jpeg'): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(import.meta.dirname, 'check-load.mjs'),
-        url,
-        key,
-        mode,
-        String(seconds),
-        String(connections),
-        jpeg,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const args = [url, key, mode, String(seconds), String(connectionsFor(mode)), jpeg];
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'check-load.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -53,59 +156,73 @@ function load(url: string, key: string, mode: 'hash' | 'jpeg'): Promise<Record<s
   });
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-bench-check-'));
-const config = loadConfig({
-  REDRESS_DATA_DIR: dataDir,
-  REDRESS_SECRET_KEY: 'c'.repeat(64),
-  REDRESS_LOG_LEVEL: 'warn',
-  REDRESS_SQLITE_SYNCHRONOUS: 'NORMAL',
-});
-const rt = await openRuntime(config, { log: createLogger('warn') });
-try {
-  // One real banked image (all match variants, so the derived index is searched too) ...
-  const other = readFileSync(path.join(fixtures, 'reg-test-input/labelme-subset/q0746.jpg'));
-  const hashes = bankHashesOf(await decode(other)).map((v) => ({
-    kind: 'pdq',
-    value: v.hex,
-    variant: v.variant,
-    quality: v.quality,
-  }));
-  await addBankEntry(
-    {
-      transact: rt.database.transact,
-      banks: rt.stayDown.repos.banks,
-      audit: rt.repos.audit,
-      clock: rt.clock,
-      afterChange: rt.stayDown.afterBankChange,
-    },
-    { bank: 'takedowns', provenance: { kind: 'cli' }, addedBy: 'bench', hashes },
-  );
-  // ... and 1M random plain PDQ hashes, as an imported list would be.
-  let started = performance.now();
-  const codes = new Uint32Array(bankSize * 8);
-  for (let i = 0; i < codes.length; i++) codes[i] = (Math.random() * 2 ** 32) >>> 0;
-  const ids = new Uint32Array(bankSize).map((_, i) => 10_000_000 + i);
-  await rt.stayDown.index.seedPlain(MultiIndexHash.build(codes, ids), ids);
-  const seedMs = Math.round(performance.now() - started);
-  process.stdout.write(`${JSON.stringify({ bank: rt.stayDown.index.size, seedMs })}\n`);
-
-  const app = await buildApp(rt);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const { key } = await createApiKey(
-    { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock },
-    { name: 'bench', role: 'platform' },
-  );
-  for (const mode of modes) {
-    started = performance.now();
-    const r = await load(url, key, mode);
-    process.stdout.write(
-      `${JSON.stringify({ check: mode === 'hash' ? 'hash-only' : 'jpeg-1600x1004', bank: bankSize, connections, ...r })}\n`,
-    );
+async function untilEveryProcessChecks(url: string, key: string): Promise<void> {
+  const body = JSON.stringify({ hashes: { pdq: randomHex() }, dryRun: true });
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  for (;;) {
+    try {
+      // Connections are handed out in turn, so a round of parallel checks reaches every process;
+      // each answers only once its index is loaded.
+      const answers = await Promise.all(
+        Array.from({ length: 4 * processes }, () =>
+          fetch(`${url}/api/v1/check`, { method: 'POST', headers, body }),
+        ),
+      );
+      if (answers.every((r) => r.ok)) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
-  // Requests autocannon abandoned at the end still run: let them finish before closing the database.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  await app.close();
+}
+
+const { key, seedMs } = await seed();
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const started = performance.now();
+const service = spawn(
+  process.execPath,
+  [
+    path.join(root, 'bin/redress.js'),
+    'serve',
+    '--port',
+    String(port),
+    '--processes',
+    String(processes),
+    '--no-worker',
+  ],
+  {
+    env: { ...env, REDRESS_SQLITE_SYNCHRONOUS: 'NORMAL' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  },
+);
+try {
+  await untilEveryProcessChecks(url, key);
+  const readyMs = Math.round(performance.now() - started);
+  process.stdout.write(`${JSON.stringify({ bank: bankSize + 1, processes, seedMs, readyMs })}\n`);
+  for (const mode of modes) {
+    const cpu = groupCpuSeconds(service.pid!);
+    const r = await load(url, key, mode);
+    // The service's CPU (all processes and threads) per check, warm-up included.
+    const serverCpuMs = Number(
+      (((groupCpuSeconds(service.pid!) - cpu) * 1000) / (r.ok + r.warmOk)).toFixed(2),
+    );
+    const { warmOk: _, ...shown } = r;
+    const check = mode === 'hash' ? 'hash-only' : 'jpeg-1600x1004';
+    const line = {
+      check,
+      bank: bankSize,
+      processes,
+      connections: connectionsFor(mode),
+      ...shown,
+      serverCpuMs,
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
 } finally {
-  await rt.close();
+  const exited = new Promise((resolve) => service.once('exit', resolve));
+  process.kill(-service.pid!, 'SIGTERM');
+  await exited;
   rmSync(dataDir, { recursive: true, force: true });
 }

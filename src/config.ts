@@ -29,6 +29,9 @@ export interface Config {
   /** REDRESS_HOST / REDRESS_PORT: where `serve` listens; default 127.0.0.1:8080. */
   readonly host: string;
   readonly port: number;
+  /** REDRESS_PROCESSES: HTTP processes `serve` runs on the one port (each holds its own bank index,
+   *  rate limits and challenge memory); default 1. Set it to the core count for checks at scale. */
+  readonly processes: number;
   /** REDRESS_PUBLIC_URL: base of links in emails; default http://HOST:PORT. */
   readonly publicUrl: string;
   /** SMTP_URL: e.g. smtp://user:pass@mail.example:587; unset = emails are logged, not sent. */
@@ -95,6 +98,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     secretKey: env.REDRESS_SECRET_KEY || undefined,
     host,
     port,
+    processes: intVar(env, 'REDRESS_PROCESSES', 1, 1, 64),
     publicUrl: (env.REDRESS_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.REDRESS_MAIL_FROM ?? 'Redress <no-reply@localhost>',

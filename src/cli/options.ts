@@ -10,7 +10,12 @@ export function withDataDir(command: Command): Command {
   return command.option('--data-dir <dir>', 'data folder of the embedded database (env REDRESS_DATA_DIR)');
 }
 
-export function configFrom(options: { dataDir?: string; port?: string; host?: string }): Config {
+export function configFrom(options: {
+  dataDir?: string;
+  port?: string;
+  host?: string;
+  processes?: string;
+}): Config {
   const overrides: Partial<Config> = {};
   if (options.dataDir) Object.assign(overrides, { dataDir: options.dataDir });
   if (options.host) Object.assign(overrides, { host: options.host });
@@ -19,6 +24,12 @@ export function configFrom(options: { dataDir?: string; port?: string; host?: st
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new Error(`--port must be 0-65535, got ${options.port}`);
     Object.assign(overrides, { port });
+  }
+  if (options.processes !== undefined) {
+    const processes = Number(options.processes);
+    if (!Number.isInteger(processes) || processes < 1 || processes > 64)
+      throw new Error(`--processes must be 1-64, got ${options.processes}`);
+    Object.assign(overrides, { processes });
   }
   return loadConfig(undefined, overrides);
 }

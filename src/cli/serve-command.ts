@@ -1,49 +1,87 @@
 /**
  * `redress serve`: the API and the worker in one process, on the embedded database unless
  * DATABASE_URL is set. On the first run it creates the admin account and prints a one-time
- * setup link (there is never a default password). Stops cleanly on SIGINT/SIGTERM.
+ * setup link (there is never a default password). With `--processes N` the API runs in N
+ * processes on the one port (see http-processes.ts) and the worker in the first. Stops cleanly
+ * on SIGINT/SIGTERM.
  */
 import type { Command } from 'commander';
+import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { openRuntime } from '../runtime.ts';
 import { createStaffUser } from '../use-cases/create-staff-user.ts';
+import { forkHttpProcesses, isHttpProcess } from './http-processes.ts';
 import { configFrom, withDataDir } from './options.ts';
+
+interface ServeOptions {
+  dataDir?: string;
+  port?: string;
+  host?: string;
+  processes?: string;
+  worker: boolean;
+}
 
 export function registerServeCommand(program: Command): void {
   withDataDir(program.command('serve'))
     .description('run the removal-request API and the job worker')
     .option('--port <port>', 'port to listen on (env REDRESS_PORT, default 8080)')
     .option('--host <host>', 'address to listen on (env REDRESS_HOST, default 127.0.0.1)')
+    .option('--processes <n>', 'API processes sharing the port (env REDRESS_PROCESSES, default 1)')
     .option('--no-worker', 'run the API only (run `redress worker` elsewhere)')
-    .action(async (options: { dataDir?: string; port?: string; host?: string; worker: boolean }) => {
+    .action(async (options: ServeOptions) => {
       const config = configFrom(options);
-      const rt = await openRuntime(config);
-      const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
-      if ((await rt.database.transact((trx) => rt.repos.staff.countUsers(trx))) === 0) {
-        const { setupToken } = await createStaffUser(deps, { email: config.adminEmail, role: 'admin' });
-        process.stdout.write(
-          `\nFirst run: created the admin account ${config.adminEmail}.\n` +
-            `Choose its password within 24 hours with this one-time link:\n` +
-            `  ${config.publicUrl}/setup?token=${setupToken}\n` +
-            `or: curl -X POST ${config.publicUrl}/api/v1/auth/setup -H 'content-type: application/json' ` +
-            `-d '{"token":"${setupToken}","password":"<at least 12 characters>"}'\n\n`,
-        );
-      }
-      const app = await buildApp(rt);
-      const address = await app.listen({ port: config.port, host: config.host });
-      const worker = options.worker ? rt.createWorker() : undefined;
-      worker?.start();
-      rt.log.info(
-        { address, database: rt.database.description, worker: Boolean(worker) },
-        `Redress listening on ${address}`,
-      );
-      const stop = async () => {
-        await worker?.stop();
-        await app.close();
-        await rt.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      if (isHttpProcess()) await serveHttp(config);
+      else await serveMain(config, options.worker);
     });
+}
+
+/** The primary: first-run setup, the worker, and the API here or in its HTTP processes. */
+async function serveMain(config: Config, withWorker: boolean): Promise<void> {
+  const rt = await openRuntime(config);
+  const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+  if ((await rt.database.transact((trx) => rt.repos.staff.countUsers(trx))) === 0) {
+    const { setupToken } = await createStaffUser(deps, { email: config.adminEmail, role: 'admin' });
+    process.stdout.write(
+      `\nFirst run: created the admin account ${config.adminEmail}.\n` +
+        `Choose its password within 24 hours with this one-time link:\n` +
+        `  ${config.publicUrl}/setup?token=${setupToken}\n` +
+        `or: curl -X POST ${config.publicUrl}/api/v1/auth/setup -H 'content-type: application/json' ` +
+        `-d '{"token":"${setupToken}","password":"<at least 12 characters>"}'\n\n`,
+    );
+  }
+  const processes = config.processes > 1 ? forkHttpProcesses(config.processes, rt.log) : undefined;
+  const app = processes ? undefined : await buildApp(rt);
+  const address = processes
+    ? await processes.listening
+    : await app!.listen({ port: config.port, host: config.host });
+  const worker = withWorker ? rt.createWorker() : undefined;
+  worker?.start();
+  rt.log.info(
+    { address, database: rt.database.description, worker: Boolean(worker), processes: config.processes },
+    `Redress listening on ${address}`,
+  );
+  onStop(async () => {
+    await Promise.all([processes?.stop(), worker?.stop(), app?.close()]);
+    await rt.close();
+  });
+}
+
+/** One of the primary's HTTP processes: the API only. */
+async function serveHttp(config: Config): Promise<void> {
+  const rt = await openRuntime(config);
+  const app = await buildApp(rt);
+  await app.listen({ port: config.port, host: config.host });
+  onStop(async () => {
+    await app.close();
+    await rt.close();
+  });
+}
+
+function onStop(close: () => Promise<void>): void {
+  const stop = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

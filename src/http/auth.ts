@@ -20,7 +20,29 @@ export interface Principal {
 
 export const SESSION_COOKIE = 'redress_session';
 
+/**
+ * How long a valid API key is trusted without asking the database again: integrations call
+ * `/api/v1/check` thousands of times a second, and a key revoked in the database stops working
+ * within this time. Sessions are always looked up (they expire and log out).
+ */
+const API_KEY_TRUST_MS = 5000;
+const MAX_TRUSTED_KEYS = 1000;
+
 export function createAuthenticator(db: Executor, staff: StaffRepository, clock: Clock) {
+  const trusted = new Map<string, { principal: Principal; until: number }>();
+  async function apiKeyPrincipal(token: string): Promise<Principal | undefined> {
+    const hash = digest(token);
+    const now = clock.now().getTime();
+    const known = trusted.get(hash);
+    if (known && known.until > now) return known.principal;
+    const key = await staff.apiKeyByHash(db, hash);
+    if (!key) return undefined;
+    const principal = { actor: `apikey:${key.id}`, role: key.role as StaffRole, userId: null };
+    if (trusted.size >= MAX_TRUSTED_KEYS) trusted.clear();
+    trusted.set(hash, { principal, until: now + API_KEY_TRUST_MS });
+    return principal;
+  }
+
   return async function authenticate(
     request: FastifyRequest,
     roles: readonly StaffRole[],
@@ -31,8 +53,7 @@ export function createAuthenticator(db: Executor, staff: StaffRepository, clock:
     if (!token) throw new AppError('unauthenticated', 'log in or send an API key');
     let principal: Principal | undefined;
     if (token.startsWith('rk_')) {
-      const key = await staff.apiKeyByHash(db, digest(token));
-      if (key) principal = { actor: `apikey:${key.id}`, role: key.role as StaffRole, userId: null };
+      principal = await apiKeyPrincipal(token);
     } else {
       const user = await staff.userBySession(db, digest(token), clock.now());
       if (user) principal = { actor: `user:${user.id}`, role: user.role as StaffRole, userId: user.id };

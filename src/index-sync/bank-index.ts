@@ -94,14 +94,6 @@ export class BankIndex {
     this.deps.log.debug({ hashes: rows.length, seq: this.lastSeq }, 'bank index loaded');
   }
 
-  /** Replaces the plain index wholesale (bulk imports, the benchmark's synthetic bank), after the
-   *  initial load so the load cannot overwrite it. */
-  async seedPlain(index: HammingIndex, ids: ArrayLike<number>): Promise<void> {
-    await this.ready();
-    this.plain = index;
-    for (let i = 0; i < ids.length; i++) this.mark(ids[i], 1);
-  }
-
   /** Applies changes committed since the last poll; polls never overlap. */
   poll(): Promise<void> {
     this.polling = this.polling

@@ -188,6 +188,26 @@ describe.each(DATABASES)('decisions and appeals on %s', (kind) => {
     expect(bad.statusCode).toBe(401);
   });
 
+  it('stops honouring a revoked API key within its 5-second trust window', async () => {
+    const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock };
+    const temp = await createApiKey(deps, { name: 'temporary', role: 'auditor' });
+    const verify = () =>
+      app.inject({
+        method: 'GET',
+        url: '/api/v1/audit/verify',
+        headers: { authorization: `Bearer ${temp.key}` },
+      });
+    expect((await verify()).statusCode).toBe(200);
+    await rt.database.db
+      .updateTable('api_keys')
+      .set({ revoked_at: clock.now().toISOString() })
+      .where('id', '=', temp.id)
+      .execute();
+    expect((await verify()).statusCode, 'still trusted from the last lookup').toBe(200);
+    clock.advanceMs(5001);
+    expect((await verify()).statusCode).toBe(401);
+  });
+
   it('sorts the staff queue by deadline, minors first', async () => {
     const queue = await call('GET', '/api/v1/staff/queue', undefined, 'moderator');
     const deadlines = queue.body.items

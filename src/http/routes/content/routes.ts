@@ -4,7 +4,7 @@
  * a URL, or hashes) for `block` / `review` / `allow`. Both need an API key with the `platform`
  * role (or admin). Each route: schema -> authenticate -> one use case -> presenter.
  */
-import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
 import type { NamedHash } from '../../../media/fingerprint.ts';
@@ -20,6 +20,8 @@ import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
 
 const PLATFORM = ['platform'] as const;
+// The check body is either an image or JSON, so it is validated here rather than by the route schema.
+const checkJson = TypeCompiler.Compile(CheckJsonBody);
 const security = [{ bearer: [] }];
 
 function toInput(item: ContentItem): ContentInput {
@@ -108,7 +110,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
         let json: CheckJsonBody = {};
         if (Buffer.isBuffer(body)) bytes = body;
         else {
-          const problem = Value.Errors(CheckJsonBody, body).First();
+          const problem = checkJson.Check(body) ? undefined : checkJson.Errors(body).First();
           if (problem) throw new AppError('invalid_input', `body${problem.path} ${problem.message}`);
           json = body;
         }
