@@ -11,7 +11,8 @@
  * a check, i.e. the index load) and one per mode, with the CPU the service's processes spent per
  * check. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8 for hashes, 4 for
  * JPEGs), BENCH_BANK (default 1000000), BENCH_MODES (default hash,jpeg), BENCH_PROCESSES
- * (default: the core count).
+ * (default: the core count), BENCH_NODE_ARGS (Node options for the service, e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" to profile it under load).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -180,9 +181,11 @@ const { key, seedMs } = await seed();
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const started = performance.now();
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const service = spawn(
   process.execPath,
   [
+    ...nodeArgs,
     path.join(root, 'bin/redress.js'),
     'serve',
     '--port',

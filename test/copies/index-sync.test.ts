@@ -1,14 +1,33 @@
 /**
  * The bank index follows the change log even when PostgreSQL commits sequence numbers out of
  * order: a change whose transaction commits after a later-numbered one is still applied by the
- * next poll, including for an index that loaded while the transaction was open.
+ * next poll, including for an index that loaded while the transaction was open. A fresh index
+ * loads the live PDQ hashes only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BankIndex } from '../../src/index-sync/bank-index.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { configureBank } from '../../src/use-cases/configure-bank.ts';
-import { openTestRuntime } from '../helpers/databases.ts';
+import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
+
+const entry = (id: string, bankId: string) => ({
+  id,
+  bank_id: bankId,
+  source_kind: 'api',
+  source_request_id: null,
+  source_item_id: null,
+  source_ref: null,
+  added_by: 'test',
+  label: null,
+  created_at: new Date().toISOString(),
+  withdrawn_at: null,
+  withdrawn_by: null,
+  withdrawn_reason: null,
+});
+const pdq = (value: string) => [{ kind: 'pdq', value, variant: 'original', quality: 100 }];
+
+const sha256 = (value: string) => ({ kind: 'sha256', value, variant: 'file', quality: null });
 
 describe('bank index with out-of-order commits on postgres', () => {
   let rt: Runtime;
@@ -19,22 +38,6 @@ describe('bank index with out-of-order commits on postgres', () => {
     close = opened.close;
   });
   afterAll(() => close());
-
-  const entry = (id: string, bankId: string) => ({
-    id,
-    bank_id: bankId,
-    source_kind: 'api',
-    source_request_id: null,
-    source_item_id: null,
-    source_ref: null,
-    added_by: 'test',
-    label: null,
-    created_at: new Date().toISOString(),
-    withdrawn_at: null,
-    withdrawn_by: null,
-    withdrawn_reason: null,
-  });
-  const pdq = (value: string) => [{ kind: 'pdq', value, variant: 'original', quality: 100 }];
 
   it('applies a change committed after a later one', async () => {
     const banks = rt.stayDown.repos.banks;
@@ -74,6 +77,38 @@ describe('bank index with out-of-order commits on postgres', () => {
       await index.poll();
       expect(index.search([{ variant: 'original', hex: slow }], 0, 0)).toHaveLength(1);
       expect(index.size).toBe(2);
+    }
+  });
+});
+
+describe.each(DATABASES)('bank index load on %s', (kind) => {
+  it('holds the live PDQ hashes only: no withdrawn entry, no exact hash', async () => {
+    const opened = await openTestRuntime(kind);
+    try {
+      const { rt } = opened;
+      const banks = rt.stayDown.repos.banks;
+      const bank = await configureBank(
+        { transact: rt.database.transact, banks, clock: rt.clock },
+        { name: 'load' },
+      );
+      const [kept, gone] = ['c'.repeat(64), 'd'.repeat(64)];
+      const at = new Date();
+      await rt.database.transact(async (trx) => {
+        await banks.insertEntry(trx, entry('e-kept', bank.id), [...pdq(kept), sha256('e'.repeat(64))], at);
+        await banks.insertEntry(trx, entry('e-gone', bank.id), pdq(gone), at);
+        await trx
+          .updateTable('bank_entries')
+          .set({ withdrawn_at: at.toISOString() })
+          .where('id', '=', 'e-gone')
+          .execute();
+      });
+      const index = new BankIndex({ db: rt.database.db, banks, log: createLogger('warn') });
+      await index.ready();
+      expect(index.size).toBe(1);
+      expect(index.search([{ variant: 'original', hex: kept }], 0, 0)).toHaveLength(1);
+      expect(index.search([{ variant: 'original', hex: gone }], 31, 40)).toHaveLength(0);
+    } finally {
+      await opened.close();
     }
   });
 });

@@ -203,17 +203,23 @@ export const banksRepository = {
     return rows.map(normalise);
   },
 
-  /** Every live PDQ hash, for building an index, in id order. */
+  /**
+   * Every live PDQ hash, for building an index. One pass over the hashes in table order: the
+   * kind index or a join per row would turn a million-hash load into a million random reads
+   * (seconds instead of a fraction of one), and withdrawn entries are few.
+   */
   async livePdq(ex: Executor): Promise<Array<{ id: number; value: string; variant: string }>> {
     const rows = await ex
       .selectFrom('bank_hashes as h')
-      .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
-      .select(['h.id', 'h.value', 'h.variant'])
-      .where('h.kind', '=', 'pdq')
-      .where('e.withdrawn_at', 'is', null)
-      .orderBy('h.id')
+      .select(['h.id', 'h.kind', 'h.value', 'h.variant'])
+      .where('h.entry_id', 'not in', (eb) =>
+        eb.selectFrom('bank_entries as e').select('e.id').where('e.withdrawn_at', 'is not', null),
+      )
       .execute();
-    return rows.map((r) => ({ id: Number(r.id), value: r.value, variant: r.variant }));
+    const live: Array<{ id: number; value: string; variant: string }> = [];
+    for (const r of rows)
+      if (r.kind === 'pdq') live.push({ id: Number(r.id), value: r.value, variant: r.variant });
+    return live;
   },
   /** Sequence numbers present after `afterSeq` (to find gaps left by uncommitted writers). */
   async changeSeqsAfter(ex: Executor, afterSeq: number): Promise<number[]> {
