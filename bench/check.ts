@@ -7,12 +7,13 @@
  * --processes P` starts on it and loads its index from the database like any restart, and
  * autocannon drives it from its own process (bench/check-load.mjs).
  *
- * Prints one JSON line for the set-up (seeding time, time from start until every process answers
- * a check, i.e. the index load) and one per mode, with the CPU the service's processes spent per
- * check. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8 for hashes, 4 for
- * JPEGs), BENCH_BANK (default 1000000), BENCH_MODES (default hash,jpeg), BENCH_PROCESSES
- * (default: the core count), BENCH_NODE_ARGS (Node options for the service, e.g. "--cpu-prof
- * --cpu-prof-dir=/tmp/prof" to profile it under load).
+ * Prints one JSON line per start of the service (seeding time, time from start until every
+ * process answers a check, i.e. the index load) and one per mode, with the CPU the service's
+ * processes spent per check. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8
+ * for hashes, 4 for JPEGs), BENCH_BANK (default 1000000), BENCH_MODES (default
+ * hash,jpeg,jpeg-plain; jpeg-plain restarts the service with REDRESS_UPLOAD_MATCHING=plain),
+ * BENCH_PROCESSES (default: the core count), BENCH_NODE_ARGS (Node options for the service,
+ * e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { createApiKey } from '../src/use-cases/create-api-key.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const bankSize = Number(process.env.BENCH_BANK ?? 1_000_000);
-const modes = (process.env.BENCH_MODES ?? 'hash,jpeg').split(',') as Array<'hash' | 'jpeg'>;
+const modes = (process.env.BENCH_MODES ?? 'hash,jpeg,jpeg-plain').split(',') as Array<keyof typeof MODES>;
 const processes = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism());
 const connectionsFor = (mode: string) => Number(process.env.BENCH_CONNECTIONS ?? (mode === 'hash' ? 8 : 4));
 const root = path.resolve(import.meta.dirname, '..');
@@ -177,55 +178,76 @@ async function untilEveryProcessChecks(url: string, key: string): Promise<void> 
   }
 }
 
-const { key, seedMs } = await seed();
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const started = performance.now();
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const service = spawn(
-  process.execPath,
-  [
-    ...nodeArgs,
-    path.join(root, 'bin/redress.js'),
-    'serve',
-    '--port',
-    String(port),
-    '--processes',
-    String(processes),
-    '--no-worker',
-  ],
-  {
-    env: { ...env, REDRESS_SQLITE_SYNCHRONOUS: 'NORMAL' },
+interface Service {
+  url: string;
+  pid: number;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** `redress serve` on the seeded data folder, once every process answers checks. */
+async function startService(key: string, extraEnv: NodeJS.ProcessEnv): Promise<Service> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const serve = ['serve', '--port', String(port), '--processes', String(processes), '--no-worker'];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin/redress.js'), ...serve], {
+    env: { ...env, REDRESS_SQLITE_SYNCHRONOUS: 'NORMAL', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
-  },
-);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+  };
+  try {
+    await untilEveryProcessChecks(url, key);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, pid: child.pid!, readyMs: Math.round(performance.now() - started), stop };
+}
+
+/** JPEG uploads are also measured with REDRESS_UPLOAD_MATCHING=plain, on a second start. */
+const MODES = {
+  hash: { check: 'hash-only', load: 'hash', matching: 'edits' },
+  jpeg: { check: 'jpeg-1600x1004', load: 'jpeg', matching: 'edits' },
+  'jpeg-plain': { check: 'jpeg-1600x1004 plain', load: 'jpeg', matching: 'plain' },
+} as const;
+
+const { key, seedMs } = await seed();
 try {
-  await untilEveryProcessChecks(url, key);
-  const readyMs = Math.round(performance.now() - started);
-  process.stdout.write(`${JSON.stringify({ bank: bankSize + 1, processes, seedMs, readyMs })}\n`);
+  let service: Service | undefined;
+  let running: string | undefined;
   for (const mode of modes) {
-    const cpu = groupCpuSeconds(service.pid!);
-    const r = await load(url, key, mode);
+    const { check, load: loadMode, matching } = MODES[mode];
+    if (running !== matching) {
+      await service?.stop();
+      service = await startService(key, { REDRESS_UPLOAD_MATCHING: matching });
+      running = matching;
+      const started = { bank: bankSize + 1, processes, seedMs, readyMs: service.readyMs, matching };
+      process.stdout.write(`${JSON.stringify(started)}\n`);
+    }
+    const cpu = groupCpuSeconds(service!.pid);
+    const r = await load(service!.url, key, loadMode);
     // The service's CPU (all processes and threads) per check, warm-up included.
-    const serverCpuMs = Number(
-      (((groupCpuSeconds(service.pid!) - cpu) * 1000) / (r.ok + r.warmOk)).toFixed(2),
-    );
+    const used = groupCpuSeconds(service!.pid) - cpu;
+    const serverCpuMs = Number(((used * 1000) / (r.ok + r.warmOk)).toFixed(2));
     const { warmOk: _, ...shown } = r;
-    const check = mode === 'hash' ? 'hash-only' : 'jpeg-1600x1004';
     const line = {
       check,
       bank: bankSize,
       processes,
-      connections: connectionsFor(mode),
+      connections: connectionsFor(loadMode),
       ...shown,
       serverCpuMs,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
+  await service?.stop();
 } finally {
-  const exited = new Promise((resolve) => service.once('exit', resolve));
-  process.kill(-service.pid!, 'SIGTERM');
-  await exited;
   rmSync(dataDir, { recursive: true, force: true });
 }

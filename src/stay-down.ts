@@ -37,7 +37,7 @@ export interface StayDown {
   readonly handlers: Record<string, JobHandler>;
   readonly fetchOptions: FetchOptions;
   readonly decodeLimits: DecodeLimits;
-  /** SHA-256, MD5 and query hashes of an upload, computed off the event loop. */
+  /** SHA-256, MD5 and query hashes of an upload, computed off the event loop; takes the bytes over. */
   readonly fingerprintUpload: (bytes: Uint8Array) => Promise<UploadFingerprint>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
@@ -96,7 +96,7 @@ export function createStayDown(parts: {
     handlers,
     fetchOptions,
     decodeLimits,
-    fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits),
+    fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
     afterBankChange,
     async close() {
       await index.stop();

@@ -35,7 +35,7 @@ export function registerCheckCommand(program: Command): void {
         await forEachFile(files, 'checking', async (file) => {
           const bytes = await readFile(file);
           const result = await checkUpload(deps, {
-            queries: queryHashesOf(await decode(bytes, sd.decodeLimits)),
+            queries: queryHashesOf(await decode(bytes, sd.decodeLimits), rt.config.copies.uploadMatching),
             exact: exactHashes(bytes),
             actor: `cli:${os.userInfo().username}`,
             record: false,

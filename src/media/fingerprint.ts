@@ -11,6 +11,7 @@ import type { PixelBuffer } from '@redress/pdq';
 import { decodeImage, DEFAULT_DECODE_LIMITS } from './decode-image.ts';
 import type { DecodeLimits } from './decode-image.ts';
 import { MediaError } from './media-error.ts';
+import type { UploadMatching } from '../platform/copies-config.ts';
 
 export interface NamedHash {
   readonly variant: string;
@@ -58,7 +59,11 @@ export function bankHashesOf(pixels: PixelBuffer): NamedHash[] {
   return bankVariants(pixels).map((v) => ({ variant: v.variant, hex: toHex(v.hash), quality: v.quality }));
 }
 
-/** The few hashes an upload is checked with. */
-export function queryHashesOf(pixels: PixelBuffer): NamedHash[] {
-  return queryHashes(pixels).map((v) => ({ variant: v.variant, hex: toHex(v.hash), quality: v.quality }));
+/** The few hashes an upload is checked with (REDRESS_UPLOAD_MATCHING). */
+export function queryHashesOf(pixels: PixelBuffer, matching: UploadMatching = 'edits'): NamedHash[] {
+  return queryHashes(pixels, { derived: matching === 'edits' }).map((v) => ({
+    variant: v.variant,
+    hex: toHex(v.hash),
+    quality: v.quality,
+  }));
 }

@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { UploadMatching } from '../platform/copies-config.ts';
 import type { DecodeLimits } from './decode-image.ts';
 import { decode, exactHashes, queryHashesOf } from './fingerprint.ts';
 import type { NamedHash } from './fingerprint.ts';
@@ -39,12 +40,26 @@ export class HashPool {
   /** `threads` 0 hashes in-process; undefined uses one thread per CPU, at most 4. */
   constructor(private readonly threads = Math.min(4, os.availableParallelism())) {}
 
-  async fingerprint(bytes: Uint8Array, limits: DecodeLimits): Promise<UploadFingerprint> {
-    if (this.threads === 0) return inProcess(bytes, limits);
+  /**
+   * Takes the bytes over: when they are the only view of their buffer (an upload body, a fetched
+   * file), that buffer moves to the worker and is empty here afterwards; otherwise they are
+   * copied. An upload is hundreds of kilobytes, and copying each doubled the memory churn that
+   * drives garbage collection under load.
+   */
+  async fingerprint(
+    bytes: Uint8Array,
+    limits: DecodeLimits,
+    matching: UploadMatching,
+  ): Promise<UploadFingerprint> {
+    if (this.threads === 0) return inProcess(bytes, limits, matching);
     this.slots ??= this.start();
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
-    const copy = new Uint8Array(bytes); // its own buffer, moved to the worker without a second copy
+    const whole =
+      bytes.buffer instanceof ArrayBuffer &&
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength;
+    const moved = whole ? bytes : new Uint8Array(bytes);
     slot.busy++;
     return new Promise<UploadFingerprint>((resolve, reject) => {
       this.pending.set(id, {
@@ -52,7 +67,7 @@ export class HashPool {
         resolve: (v) => (slot.busy--, resolve(v)),
         reject: (e) => (slot.busy--, reject(e)),
       });
-      slot.worker.postMessage({ id, bytes: copy, limits }, [copy.buffer]);
+      slot.worker.postMessage({ id, bytes: moved, limits, matching }, [moved.buffer as ArrayBuffer]);
     });
   }
 
@@ -91,9 +106,13 @@ export class HashPool {
   }
 }
 
-async function inProcess(bytes: Uint8Array, limits: DecodeLimits): Promise<UploadFingerprint> {
+async function inProcess(
+  bytes: Uint8Array,
+  limits: DecodeLimits,
+  matching: UploadMatching,
+): Promise<UploadFingerprint> {
   const pixels = await decode(bytes, limits);
-  return { ...exactHashes(bytes), queries: queryHashesOf(pixels) };
+  return { ...exactHashes(bytes), queries: queryHashesOf(pixels, matching) };
 }
 
 function toError(error: { code?: string; message: string } | undefined): Error {

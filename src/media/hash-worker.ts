@@ -5,6 +5,7 @@
  * the main thread (hash-only checks, intake) while it runs.
  */
 import { parentPort } from 'node:worker_threads';
+import type { UploadMatching } from '../platform/copies-config.ts';
 import type { DecodeLimits } from './decode-image.ts';
 import { decode, exactHashes, queryHashesOf } from './fingerprint.ts';
 
@@ -12,12 +13,13 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   limits: DecodeLimits;
+  matching: UploadMatching;
 }
 
 parentPort?.on('message', (job: Job) => {
   const work = async () => {
     const pixels = await decode(job.bytes, job.limits);
-    return { ...exactHashes(job.bytes), queries: queryHashesOf(pixels) };
+    return { ...exactHashes(job.bytes), queries: queryHashesOf(pixels, job.matching) };
   };
   work().then(
     (result) => parentPort?.postMessage({ id: job.id, result }),

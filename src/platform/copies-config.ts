@@ -22,7 +22,13 @@ export interface CopiesConfig {
   /** REDRESS_HASH_THREADS: worker threads hashing uploads to /api/v1/check; default one per CPU
    *  (at most 4); 0 hashes on the main thread. */
   readonly hashThreads: number | undefined;
+  /** REDRESS_UPLOAD_MATCHING: what an upload is checked with. `edits` (default): plain PDQ in 8
+   *  orientations and @redress/match's derived hashes, which catch borders, crops and tilts;
+   *  `plain`: the 8 orientations only, as HMA and StopNCII match, at about half the CPU. */
+  readonly uploadMatching: UploadMatching;
 }
+
+export type UploadMatching = 'edits' | 'plain';
 
 type Env = Record<string, string | undefined>;
 
@@ -51,5 +57,12 @@ export function parseCopiesConfig(env: Env): CopiesConfig {
     webhookTimeoutMs: int(env, 'REDRESS_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     takedownBank: env.REDRESS_TAKEDOWN_BANK?.trim() || 'takedowns',
     hashThreads: env.REDRESS_HASH_THREADS ? int(env, 'REDRESS_HASH_THREADS', 0, 0, 64) : undefined,
+    uploadMatching: uploadMatching(env.REDRESS_UPLOAD_MATCHING),
   });
+}
+
+function uploadMatching(raw: string | undefined): UploadMatching {
+  const value = raw?.trim() || 'edits';
+  if (value !== 'edits' && value !== 'plain') throw new Error('REDRESS_UPLOAD_MATCHING is edits or plain');
+  return value;
 }

@@ -76,6 +76,14 @@ describe('queryHashes', () => {
     expect(names).not.toContain('trimmed/whole'); // no frame found
   });
 
+  it('gives the plain orientations only when derived hashes are turned off', async () => {
+    const pixels = await photo();
+    const all = queryHashes(pixels);
+    const plain = queryHashes(pixels, { derived: false });
+    expect(plain.map((v) => v.variant)).toEqual(all.slice(0, 8).map((v) => v.variant));
+    expect(plain.map((v) => v.hash)).toEqual(all.slice(0, 8).map((v) => v.hash));
+  });
+
   it('finds the picture inside a border and hashes it close to the banked whole picture', async () => {
     const image = await photo();
     const bank = byName(bankVariants(image));

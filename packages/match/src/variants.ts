@@ -31,6 +31,8 @@ export interface HashVariant {
 export interface VariantOptions {
   /** PDQ profile of the 'original' hash (derived variants come from a small image: both agree). */
   readonly profile?: PdqProfile;
+  /** false: queryHashes gives the plain PDQ orientations only (what other systems match on). */
+  readonly derived?: boolean;
 }
 
 /**
@@ -92,6 +94,7 @@ export function queryHashes(pixels: PixelBuffer, options: VariantOptions = {}): 
       out.push({ variant, hash, quality: plain.quality });
     });
   }
+  if (options.derived === false) return out.filter((v) => v.quality >= MIN_MATCH_QUALITY);
   for (const { prefix, image, box } of frames(pixels)) {
     const whole = gridHash(areaGrid(image, box));
     // Rotations and flips of the framed picture are rare enough to skip: fewer chances of a false match.
