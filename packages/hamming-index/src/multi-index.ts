@@ -17,7 +17,7 @@ import {
 } from './chunks.ts';
 import { toCode, type HashInput } from './codes.ts';
 import { checkRadius, finish, Hits, scanRows } from './hits.ts';
-import { checkRows, probeChunk, sortUnique, type Candidates } from './probe.ts';
+import { checkRows, probeChunk, type Candidates } from './probe.ts';
 import { decodeStore, encodeStore } from './serialize.ts';
 import { EntryStore } from './store.ts';
 import { buildTable, dirBitsFor, type ChunkTable } from './tables.ts';
@@ -171,7 +171,7 @@ export class MultiIndexHash implements HammingIndex {
       const table = this.tables[c];
       probeChunk(table, probeMasks(table.dirBits, t), t, chunkKey(q, 0, starts[c], widths[c]), out);
     }
-    checkRows(out.rows, sortUnique(out), codes, q, radius, hits);
+    checkRows(out.rows, out.count, codes, q, radius, hits);
     scanRows(codes, q, radius, this.indexed, this.store.length, hits);
   }
 
