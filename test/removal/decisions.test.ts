@@ -191,6 +191,13 @@ describe.each(DATABASES)('decisions and appeals on %s', (kind) => {
   it('stops honouring a revoked API key within its 5-second trust window', async () => {
     const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock };
     const temp = await createApiKey(deps, { name: 'temporary', role: 'auditor' });
+    const admin = await createApiKey(deps, { name: 'admin', role: 'admin' });
+    const revoke = (key: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/api-keys/${temp.id}/revoke`,
+        headers: { authorization: `Bearer ${key}` },
+      });
     const verify = () =>
       app.inject({
         method: 'GET',
@@ -198,11 +205,9 @@ describe.each(DATABASES)('decisions and appeals on %s', (kind) => {
         headers: { authorization: `Bearer ${temp.key}` },
       });
     expect((await verify()).statusCode).toBe(200);
-    await rt.database.db
-      .updateTable('api_keys')
-      .set({ revoked_at: clock.now().toISOString() })
-      .where('id', '=', temp.id)
-      .execute();
+    expect((await revoke(keys.moderator)).statusCode, 'admins only').toBe(403);
+    expect((await revoke(admin.key)).json()).toEqual({ revoked: true });
+    expect((await revoke(admin.key)).statusCode, 'already revoked').toBe(404);
     expect((await verify()).statusCode, 'still trusted from the last lookup').toBe(200);
     clock.advanceMs(5001);
     expect((await verify()).statusCode).toBe(401);

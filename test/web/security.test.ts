@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeForm, createStaff, encode, FORM, signIn, startWeb, statusLinkFrom } from './support.ts';
 import type { WebHarness } from './support.ts';
+import { createApiKey } from '../../src/use-cases/create-api-key.ts';
 
 const EVIL = `"'><script>alert(1)</script><img src=x onerror=alert(2)>`;
 let web: WebHarness;
@@ -169,6 +170,31 @@ describe('console actions need the session, its CSRF token and the right role', 
     expect(
       (await web.app.inject({ url: '/staff/admin', headers: { cookie: moderator.cookie } })).statusCode,
     ).toBe(403);
+  });
+
+  it('an admin revokes an API key from the console; a moderator may not', async () => {
+    const { id } = await createApiKey(
+      { transact: web.rt.database.transact, staff: web.rt.repos.staff, clock: web.rt.clock },
+      { name: 'old integration', role: 'platform' },
+    );
+    const revoke = (who: { cookie: string; csrf: string }) =>
+      web.app.inject({
+        method: 'POST',
+        url: '/staff/admin/api-keys/revoke',
+        headers: { ...FORM, cookie: who.cookie },
+        payload: encode({ _csrf: who.csrf, id }),
+      });
+    expect((await revoke(moderator)).statusCode).toBe(403);
+    const page = await revoke(admin);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('API key &quot;old integration&quot; revoked');
+    const row = await web.rt.database.db
+      .selectFrom('api_keys')
+      .select('revoked_at')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(row?.revoked_at).toBeTruthy();
+    expect((await revoke(admin)).statusCode, 'already revoked').toBe(400);
   });
 
   it('the login form itself needs its double-submit token', async () => {

@@ -65,6 +65,16 @@ export const staffRepository = {
   async insertApiKey(ex: Executor, row: ApiKeyRow): Promise<void> {
     await ex.insertInto('api_keys').values(row).execute();
   },
+  /** True when the key was active and is now revoked. */
+  async revokeApiKey(ex: Executor, id: string, at: Date): Promise<boolean> {
+    const result = await ex
+      .updateTable('api_keys')
+      .set({ revoked_at: at.toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
   async apiKeyByHash(ex: Executor, keyHash: string): Promise<ApiKeyRow | undefined> {
     return ex
       .selectFrom('api_keys')

@@ -20,6 +20,7 @@ import { decideCopyFinding } from '../../use-cases/decide-copy-finding.ts';
 import { decideRequest } from '../../use-cases/decide-request.ts';
 import { flagMinor } from '../../use-cases/flag-minor.ts';
 import { recordItemRemoval } from '../../use-cases/record-item-removal.ts';
+import { revokeApiKey } from '../../use-cases/revoke-api-key.ts';
 import { sendPage } from '../context.ts';
 import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
@@ -192,6 +193,17 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
         if (!name) throw new AppError('invalid_input', 'give the key a name');
         const { key } = await createApiKey(deps, { name, role: role(body) });
         return { kind: 'ok', text: `API key "${name}" created:`, secret: key };
+      }),
+    );
+
+    app.post<{ Body: Body }>(
+      '/staff/admin/api-keys/revoke',
+      adminAction(async (body) => {
+        const id = one(body.id).trim();
+        const key = (await adminData(rt)).apiKeys.find((k) => k.id === id && !k.revoked_at);
+        if (!key) throw new AppError('not_found', 'no active API key has that id');
+        await revokeApiKey(deps, { id });
+        return { kind: 'ok', text: `API key "${key.name}" revoked; it stops working within 5 seconds.` };
       }),
     );
 

@@ -94,6 +94,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
                 <th scope="col">Role</th>
                 <th scope="col">Created</th>
                 <th scope="col">State</th>
+                <th scope="col">Action</th>
               </tr>
             </thead>
             <tbody>
@@ -104,6 +105,17 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
                     <td>${k.role}</td>
                     <td>${k.created_at}</td>
                     <td>${k.revoked_at ? 'revoked' : 'active'}</td>
+                    <td>
+                      ${
+                        k.revoked_at
+                          ? ''
+                          : html`<form method="post" action="/staff/admin/api-keys/revoke">
+                              ${csrfField(who.csrf)}
+                              <input type="hidden" name="id" value="${k.id}" />
+                              <button type="submit" aria-label="Revoke the key ${k.name}">Revoke</button>
+                            </form>`
+                      }
+                    </td>
                   </tr>`,
               )}
             </tbody>

@@ -16,6 +16,7 @@ import { decideRequest } from '../../../use-cases/decide-request.ts';
 import { fileAppeal } from '../../../use-cases/file-appeal.ts';
 import { flagMinor } from '../../../use-cases/flag-minor.ts';
 import { recordItemRemoval } from '../../../use-cases/record-item-removal.ts';
+import { revokeApiKey } from '../../../use-cases/revoke-api-key.ts';
 import { viewRequest } from '../../../use-cases/view-request.ts';
 import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
 import type { Authenticate } from '../../auth.ts';
@@ -25,6 +26,7 @@ import {
   AppealDecisionBody,
   AppealParams,
   ApiKeyBody,
+  ApiKeyParams,
   AssignBody,
   CaseParams,
   DecisionBody,
@@ -192,6 +194,16 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       async (request, reply) => {
         await authenticate(request, []);
         return reply.status(201).send(await createApiKey(deps, request.body));
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/api/v1/staff/api-keys/:id/revoke',
+      { schema: { tags, security, params: ApiKeyParams } },
+      async (request) => {
+        await authenticate(request, []);
+        await revokeApiKey(deps, { id: request.params.id });
+        return { revoked: true };
       },
     );
   };

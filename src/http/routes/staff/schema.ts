@@ -50,6 +50,7 @@ export const ApiKeyBody = Type.Object(
   },
   strict,
 );
+export const ApiKeyParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, strict);
 
 export type QueueQuery = Static<typeof QueueQuery>;
 export type AssignBody = Static<typeof AssignBody>;
