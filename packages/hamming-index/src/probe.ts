@@ -68,8 +68,8 @@ export function probeChunk(
       const w1 = slots[s + 1];
       const w2 = slots[s + 2];
       const w3 = slots[s + 3];
-      // A word is kept when its top bit is clear (a posting) and its low part is near
-      // enough; on the last level (most probes) near enough means equal, with no lookup.
+      // A word is kept when it is a posting (not negative) and its low part is near enough;
+      // on the last level (most probes) near enough means equal, with no lookup.
       if (allowed === 0) {
         rows[nc] = w0 >>> lowBits;
         nc += (w0 & keep) === qlow ? 1 : 0;

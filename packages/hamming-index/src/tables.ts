@@ -1,13 +1,13 @@
 /**
  * Bucket tables, one per chunk. A chunk of `width` bits is split into a directory part
  * (its top `dirBits` bits) and a low part (the other `lowBits`). Each posting packs
- * row << lowBits | low part into one Uint32 whose top bit is clear, so one load gives both
+ * row << lowBits | low part into one non-negative 32-bit word, so one load gives both
  * the row and the bits that filter it before its code is read.
  *
  * Bucket k owns the four words slots[4k .. 4k + 3] (16 bytes, never split across cache
- * lines): up to four postings, EMPTY where unused. A bucket with more rows keeps three
- * there and puts OVERFLOW | i in the fourth, where overflow[i] is the count of the rest and
- * the rest follow it. With about two rows per bucket a probe then costs one random read,
+ * lines): up to four postings, EMPTY (-1) where unused. A bucket with more rows keeps three
+ * there and puts the link -(i + 2) in the fourth, where overflow[i] is the count of the rest
+ * and the rest follow it. With about two rows per bucket a probe then costs one random read,
  * where a CSR layout (offsets, then postings elsewhere) costs two: at a million codes and
  * more nearly every probe misses the cache, so reads are what a query pays for.
  */
