@@ -21,6 +21,7 @@ import type { JobHandler } from './jobs/worker.ts';
 import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
 import { HashPool } from './media/hash-pool.ts';
 import type { UploadFingerprint } from './media/hash-pool.ts';
+import type { RegistryHashes } from './media/fingerprint.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
@@ -39,6 +40,8 @@ export interface StayDown {
   readonly decodeLimits: DecodeLimits;
   /** SHA-256, MD5 and query hashes of an upload, computed off the event loop; takes the bytes over. */
   readonly fingerprintUpload: (bytes: Uint8Array) => Promise<UploadFingerprint>;
+  /** What the registry keeps of media bytes, computed off the event loop. */
+  readonly registryHashes: (bytes: Uint8Array) => Promise<RegistryHashes>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
   close(): Promise<void>;
@@ -97,6 +100,7 @@ export function createStayDown(parts: {
     fetchOptions,
     decodeLimits,
     fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
+    registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits),
     afterBankChange,
     async close() {
       await index.stop();

@@ -1,15 +1,17 @@
 /**
- * Upload fingerprints (SHA-256, MD5, @redress/match query hashes) computed on a small pool of
- * worker threads, so hashing one image never blocks the event loop that serves every other check.
- * Workers start on first use; a job goes to the least busy one. With no threads configured (or
- * when threads cannot start) the work runs in-process, with the same results.
+ * Media hashing on a small pool of worker threads, so hashing one image never blocks the event
+ * loop that serves every other check: upload fingerprints (SHA-256, MD5, @redress/match query
+ * hashes) and registry hashes (SHA-256, MD5, PDQ in 8 orientations). Workers start on first use;
+ * a job goes to the least busy one. With no threads configured the work runs in-process, with the
+ * same results.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { UploadMatching } from '../platform/copies-config.ts';
 import type { DecodeLimits } from './decode-image.ts';
-import { decode, exactHashes, queryHashesOf } from './fingerprint.ts';
-import type { NamedHash } from './fingerprint.ts';
+import type { HashTask } from './hash-task.ts';
+import { runHashTask } from './hash-task.ts';
+import type { NamedHash, RegistryHashes } from './fingerprint.ts';
 import { MediaError } from './media-error.ts';
 import type { MediaErrorCode } from './media-error.ts';
 
@@ -21,7 +23,7 @@ export interface UploadFingerprint {
 
 interface Pending {
   slot: Slot;
-  resolve: (value: UploadFingerprint) => void;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -30,7 +32,7 @@ interface Slot {
   busy: number;
 }
 
-type Reply = { id: number; result?: UploadFingerprint; error?: { code?: string; message: string } };
+type Reply = { id: number; result?: unknown; error?: { code?: string; message: string } };
 
 export class HashPool {
   private slots: Slot[] | undefined;
@@ -41,33 +43,39 @@ export class HashPool {
   constructor(private readonly threads = Math.min(4, os.availableParallelism())) {}
 
   /**
-   * Takes the bytes over: when they are the only view of their buffer (an upload body, a fetched
-   * file), that buffer moves to the worker and is empty here afterwards; otherwise they are
-   * copied. An upload is hundreds of kilobytes, and copying each doubled the memory churn that
-   * drives garbage collection under load.
+   * What an upload is checked with. Takes the bytes over: when they are the only view of their
+   * buffer (an upload body, a fetched file), that buffer moves to the worker and is empty here
+   * afterwards. An upload is hundreds of kilobytes, and copying each doubled the memory churn
+   * that drives garbage collection under load.
    */
-  async fingerprint(
-    bytes: Uint8Array,
-    limits: DecodeLimits,
-    matching: UploadMatching,
-  ): Promise<UploadFingerprint> {
-    if (this.threads === 0) return inProcess(bytes, limits, matching);
+  fingerprint(bytes: Uint8Array, limits: DecodeLimits, matching: UploadMatching): Promise<UploadFingerprint> {
+    return this.run({ kind: 'upload', bytes, limits, matching }, true) as Promise<UploadFingerprint>;
+  }
+
+  /** What the content registry keeps of a media item; the bytes are copied, left as they were. */
+  registryHashes(bytes: Uint8Array, limits: DecodeLimits): Promise<RegistryHashes> {
+    return this.run({ kind: 'registry', bytes, limits }, false) as Promise<RegistryHashes>;
+  }
+
+  private async run(task: HashTask, handOver: boolean): Promise<unknown> {
+    if (this.threads === 0) return runHashTask(task);
     this.slots ??= this.start();
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
+    const { bytes } = task;
     const whole =
       bytes.buffer instanceof ArrayBuffer &&
       bytes.byteOffset === 0 &&
       bytes.byteLength === bytes.buffer.byteLength;
-    const moved = whole ? bytes : new Uint8Array(bytes);
+    const moved = handOver && whole ? bytes : new Uint8Array(bytes);
     slot.busy++;
-    return new Promise<UploadFingerprint>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, {
         slot,
         resolve: (v) => (slot.busy--, resolve(v)),
         reject: (e) => (slot.busy--, reject(e)),
       });
-      slot.worker.postMessage({ id, bytes: moved, limits, matching }, [moved.buffer as ArrayBuffer]);
+      slot.worker.postMessage({ id, task: { ...task, bytes: moved } }, [moved.buffer as ArrayBuffer]);
     });
   }
 
@@ -104,15 +112,6 @@ export class HashPool {
     this.slots = undefined;
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
-}
-
-async function inProcess(
-  bytes: Uint8Array,
-  limits: DecodeLimits,
-  matching: UploadMatching,
-): Promise<UploadFingerprint> {
-  const pixels = await decode(bytes, limits);
-  return { ...exactHashes(bytes), queries: queryHashesOf(pixels, matching) };
 }
 
 function toError(error: { code?: string; message: string } | undefined): Error {

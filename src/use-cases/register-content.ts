@@ -8,8 +8,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Transact } from '../db/database.ts';
 import type { ContentRepository } from '../db/repositories/content-repository.ts';
-import { registryHashes } from '../media/fingerprint.ts';
-import type { DecodeLimits } from '../media/decode-image.ts';
+import type { RegistryHashes } from '../media/fingerprint.ts';
 import { fetchMedia } from '../platform/fetch-media.ts';
 import type { FetchOptions } from '../platform/fetch-media.ts';
 import { randomId } from '../security/tokens.ts';
@@ -41,30 +40,41 @@ export interface RegisterContentDeps {
   content: ContentRepository;
   clock: Clock;
   fetchOptions: FetchOptions;
-  decodeLimits: DecodeLimits;
+  /** SHA-256, MD5 and PDQ of media bytes (off the event loop in the service: HashPool). */
+  hashMedia: (bytes: Uint8Array) => Promise<RegistryHashes>;
 }
 
+/** Items fetched and hashed at once: a batch of slow URLs does not take a timeout per item. */
+const CONCURRENT_ITEMS = 4;
+
+/** Results in the order of `items`; one failing item does not stop the others. */
 export async function registerContent(
   deps: RegisterContentDeps,
   items: ContentInput[],
 ): Promise<ContentResult[]> {
-  const results: ContentResult[] = [];
-  for (const item of items) {
-    try {
-      results.push(await registerOne(deps, item));
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      results.push({
-        platformItemId: item.platformItemId,
-        ok: false,
-        error: {
-          code: typeof code === 'string' ? code : 'ERROR',
-          message: error instanceof Error ? error.message : String(error),
-        },
-      });
-    }
-  }
+  const results = new Array<ContentResult>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await settle(deps, items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_ITEMS, items.length) }, lane));
   return results;
+}
+
+async function settle(deps: RegisterContentDeps, item: ContentInput): Promise<ContentResult> {
+  try {
+    return await registerOne(deps, item);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      platformItemId: item.platformItemId,
+      ok: false,
+      error: {
+        code: typeof code === 'string' ? code : 'ERROR',
+        message: error instanceof Error ? error.message : String(error),
+      },
+    };
+  }
 }
 
 async function registerOne(deps: RegisterContentDeps, item: ContentInput): Promise<ContentResult> {
@@ -74,7 +84,7 @@ async function registerOne(deps: RegisterContentDeps, item: ContentInput): Promi
     bytes = (await fetchMedia(item.url, deps.fetchOptions)).bytes;
   }
   const given = item.hashes ?? {};
-  const computed = bytes ? await registryHashes(bytes, deps.decodeLimits) : undefined;
+  const computed = bytes ? await deps.hashMedia(bytes) : undefined;
   const now = deps.clock.now().toISOString();
   const id = randomId();
   const row = {

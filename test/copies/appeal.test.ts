@@ -53,7 +53,7 @@ describe.each(DATABASES)('appeal restores on %s', (kind) => {
         content: sd.repos.content,
         clock,
         fetchOptions: sd.fetchOptions,
-        decodeLimits: sd.decodeLimits,
+        hashMedia: sd.registryHashes,
       },
       ['orig', 'dup'].map((id) => ({ platformItemId: id, url: `${platform.url}/media/${id}`, media: bytes })),
     );

@@ -65,7 +65,7 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
           content: sd.repos.content,
           clock,
           fetchOptions: sd.fetchOptions,
-          decodeLimits: sd.decodeLimits,
+          hashMedia: sd.registryHashes,
         },
         items,
       );

@@ -79,7 +79,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             content: sd.repos.content,
             clock: rt.clock,
             fetchOptions: sd.fetchOptions,
-            decodeLimits: sd.decodeLimits,
+            hashMedia: sd.registryHashes,
           },
           items.map(toInput),
         );
