@@ -20,7 +20,7 @@ import { createCopiesHandlers } from './jobs/copies-handlers.ts';
 import type { JobHandler } from './jobs/worker.ts';
 import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
 import { HashPool } from './media/hash-pool.ts';
-import type { UploadFingerprint } from './media/hash-pool.ts';
+import type { BankHashes, UploadFingerprint } from './media/hash-pool.ts';
 import type { RegistryHashes } from './media/fingerprint.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
 import { addressPolicy } from './platform/address-policy.ts';
@@ -42,6 +42,8 @@ export interface StayDown {
   readonly fingerprintUpload: (bytes: Uint8Array) => Promise<UploadFingerprint>;
   /** What the registry keeps of media bytes, computed off the event loop. */
   readonly registryHashes: (bytes: Uint8Array) => Promise<RegistryHashes>;
+  /** What a bank keeps of an image (exact hashes, match variants), computed off the event loop. */
+  readonly bankHashes: (bytes: Uint8Array) => Promise<BankHashes>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
   close(): Promise<void>;
@@ -101,6 +103,7 @@ export function createStayDown(parts: {
     decodeLimits,
     fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
     registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits),
+    bankHashes: (bytes) => pool.bankHashes(bytes, decodeLimits),
     afterBankChange,
     async close() {
       await index.stop();

@@ -1,7 +1,7 @@
 /**
  * Media hashing on a small pool of worker threads, so hashing one image never blocks the event
  * loop that serves every other check: upload fingerprints (SHA-256, MD5, @redress/match query
- * hashes) and registry hashes (SHA-256, MD5, PDQ in 8 orientations). Workers start on first use;
+ * hashes), registry hashes (SHA-256, MD5, PDQ in 8 orientations) and bank variants. Workers start on first use;
  * a job goes to the least busy one. With no threads configured the work runs in-process, with the
  * same results.
  */
@@ -14,6 +14,12 @@ import { runHashTask } from './hash-task.ts';
 import type { NamedHash, RegistryHashes } from './fingerprint.ts';
 import { MediaError } from './media-error.ts';
 import type { MediaErrorCode } from './media-error.ts';
+
+export interface BankHashes {
+  sha256: string;
+  md5: string;
+  variants: NamedHash[];
+}
 
 export interface UploadFingerprint {
   sha256: string;
@@ -50,6 +56,11 @@ export class HashPool {
    */
   fingerprint(bytes: Uint8Array, limits: DecodeLimits, matching: UploadMatching): Promise<UploadFingerprint> {
     return this.run({ kind: 'upload', bytes, limits, matching }, true) as Promise<UploadFingerprint>;
+  }
+
+  /** What a bank keeps of an image: exact hashes and the match variants; the bytes are copied. */
+  bankHashes(bytes: Uint8Array, limits: DecodeLimits): Promise<BankHashes> {
+    return this.run({ kind: 'bank', bytes, limits }, false) as Promise<BankHashes>;
   }
 
   /** What the content registry keeps of a media item; the bytes are copied, left as they were. */

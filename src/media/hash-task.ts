@@ -1,17 +1,22 @@
 /**
- * The jobs the hashing threads run (src/media/hash-pool.ts), also run in-process when no thread
- * is configured: one function, so both ways give the same results.
+ * The jobs the hashing threads run (src/media/hash-pool.ts): an upload's fingerprint, a registry
+ * item's hashes, an image's bank variants. They also run in-process when no thread is configured:
+ * one function, so both ways give the same results.
  */
 import type { UploadMatching } from '../platform/copies-config.ts';
 import type { DecodeLimits } from './decode-image.ts';
-import { decode, exactHashes, queryHashesOf, registryHashes } from './fingerprint.ts';
+import { bankHashesOf, decode, exactHashes, queryHashesOf, registryHashes } from './fingerprint.ts';
 
 export type HashTask =
   | { kind: 'upload'; bytes: Uint8Array; limits: DecodeLimits; matching: UploadMatching }
-  | { kind: 'registry'; bytes: Uint8Array; limits: DecodeLimits };
+  | { kind: 'registry'; bytes: Uint8Array; limits: DecodeLimits }
+  | { kind: 'bank'; bytes: Uint8Array; limits: DecodeLimits };
 
 export async function runHashTask(task: HashTask): Promise<unknown> {
   if (task.kind === 'registry') return registryHashes(task.bytes, task.limits);
+  if (task.kind === 'bank') {
+    return { ...exactHashes(task.bytes), variants: bankHashesOf(await decode(task.bytes, task.limits)) };
+  }
   const pixels = await decode(task.bytes, task.limits);
   return { ...exactHashes(task.bytes), queries: queryHashesOf(pixels, task.matching) };
 }

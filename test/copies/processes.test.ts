@@ -23,16 +23,24 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The primary's live child processes (the HTTP processes). */
+/** The primary's HTTP processes: its children running the redress command (not, say, esbuild). */
 function children(pid: number): number[] {
+  let pids: number[];
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    pids = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .map(Number);
   } catch {
     return []; // pgrep exits 1 when there are none
   }
+  return pids.filter((child) => {
+    try {
+      return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('redress');
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
 }
 
 /** Running, not merely a zombie waiting for init to collect its exit status. */

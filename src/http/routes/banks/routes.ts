@@ -7,7 +7,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
 import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
-import { bankHashesOf, decode, exactHashes } from '../../../media/fingerprint.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
 import { configureBank } from '../../../use-cases/configure-bank.ts';
@@ -77,11 +76,10 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           quality: null,
         }));
         if (body.mediaBase64) {
-          const bytes = Buffer.from(body.mediaBase64, 'base64');
-          const exact = exactHashes(bytes);
-          hashes.push({ kind: 'sha256', value: exact.sha256, variant: 'file', quality: null });
-          hashes.push({ kind: 'md5', value: exact.md5, variant: 'file', quality: null });
-          for (const v of bankHashesOf(await decode(bytes, sd.decodeLimits))) {
+          const banked = await sd.bankHashes(Buffer.from(body.mediaBase64, 'base64'));
+          hashes.push({ kind: 'sha256', value: banked.sha256, variant: 'file', quality: null });
+          hashes.push({ kind: 'md5', value: banked.md5, variant: 'file', quality: null });
+          for (const v of banked.variants) {
             hashes.push({ kind: 'pdq', value: v.hex, variant: v.variant, quality: v.quality });
           }
         }
