@@ -17,7 +17,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -27,6 +26,7 @@ import { bankHashesOf, decode } from '../src/media/fingerprint.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { addBankEntry } from '../src/use-cases/add-bank-entry.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
+import { freePort } from '../test/support/net.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const bankSize = Number(process.env.BENCH_BANK ?? 1_000_000);
@@ -113,16 +113,6 @@ function randomHex(): string {
   let s = '';
   for (let i = 0; i < 8; i++) s += ((Math.random() * 2 ** 32) >>> 0).toString(16).padStart(8, '0');
   return s;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** CPU seconds used so far by every process in the service's process group (Linux /proc). */

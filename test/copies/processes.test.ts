@@ -6,22 +6,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { createApiKey } from '../../src/use-cases/create-api-key.ts';
 import { BIN, childEnv } from '../helpers/cli.ts';
 import { DATABASES, testEnv } from '../helpers/databases.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/net.ts';
 
 /** The primary's HTTP processes: its children running the redress command (not, say, esbuild). */
 function children(pid: number): number[] {

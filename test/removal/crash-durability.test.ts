@@ -4,7 +4,6 @@
  * validity decision and an intact audit chain. Runs the real `redress serve` as a child process.
  */
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { openRuntime } from '../../src/runtime.ts';
@@ -12,15 +11,7 @@ import { createLogger } from '../../src/logger.ts';
 import { BIN, childEnv } from '../helpers/cli.ts';
 import { DATABASES, testEnv } from '../helpers/databases.ts';
 import { completeRequest } from '../helpers/fixtures.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/net.ts';
 
 describe.each(DATABASES)('kill -9 after 201 on %s', (kind) => {
   it('loses no acknowledged request', async () => {
