@@ -5,20 +5,19 @@
  * early exit make it a fair baseline rather than a straw man.
  */
 import { toCode, type HashInput } from './codes.ts';
-import { checkRadius, finish, Hits, scanRows } from './hits.ts';
-import { decodeStore, encodeStore } from './serialize.ts';
+import { scanRows, type Hits } from './hits.ts';
+import { decodeStore } from './serialize.ts';
 import { EntryStore } from './store.ts';
-import type { HammingIndex, HammingIndexFactory, IndexOptions, Match } from './types.ts';
+import { StoredIndex } from './stored-index.ts';
+import type { HammingIndexFactory, IndexOptions } from './types.ts';
 
-export class LinearScanIndex implements HammingIndex {
-  private store: EntryStore;
-
+export class LinearScanIndex extends StoredIndex {
   /**
    * An empty index; fill it with `add`, or use `LinearScanIndex.build` for bulk data.
    * @example const index = new LinearScanIndex({ idWidth: 64 });
    */
   constructor(options: IndexOptions = {}, store?: EntryStore) {
-    this.store = store ?? new EntryStore(options.idWidth ?? 32);
+    super(store ?? new EntryStore(options.idWidth ?? 32));
   }
 
   /**
@@ -37,52 +36,18 @@ export class LinearScanIndex implements HammingIndex {
     return new LinearScanIndex({}, decodeStore(bytes));
   }
 
-  get size(): number {
-    return this.store.live;
-  }
-
-  /** @example index.query('00'.repeat(32), 31) // [{ id: 3, distance: 0 }] */
-  query(hash: HashInput, radius: number): Match[] {
-    return this.queryMany([hash], radius);
-  }
-
-  /** @example index.queryMany(dihedralHexes, 31) */
-  queryMany(hashes: readonly HashInput[], radius: number): Match[] {
-    checkRadius(radius);
-    const hits = new Hits();
-    for (const h of hashes) scanRows(this.store.codes, toCode(h), radius, 0, this.store.length, hits);
-    return finish(this.store, hits);
-  }
-
   /** @example index.add('00'.repeat(32), 3) */
   add(hash: HashInput, id: number): void {
     this.store.push(toCode(hash), id);
   }
 
-  /** @example index.remove(3) // 1 */
-  remove(id: number, hash?: HashInput): number {
-    const s = this.store;
-    const rows: number[] = [];
-    if (hash === undefined) {
-      for (let row = 0; row < s.length; row++) if (s.ids[row] === id) rows.push(row);
-    } else {
-      const hits = new Hits();
-      scanRows(s.codes, toCode(hash), 0, 0, s.length, hits);
-      for (const row of hits.rows) if (s.ids[row] === id) rows.push(row);
-    }
-    let removed = 0;
-    for (const row of rows) if (s.kill(row)) removed++;
-    return removed;
+  protected collect(q: Uint32Array, radius: number, hits: Hits): void {
+    scanRows(this.store.codes, q, radius, 0, this.store.length, hits);
   }
 
   /** @example index.compact() */
   compact(): void {
     this.store = this.store.compacted();
-  }
-
-  /** @example const bytes = index.serialize(); */
-  serialize(): Uint8Array {
-    return encodeStore(this.store);
   }
 
   /** @example index.memoryBytes() / index.size // ~37 */

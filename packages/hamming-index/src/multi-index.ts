@@ -16,12 +16,13 @@ import {
   type Layout,
 } from './chunks.ts';
 import { toCode, type HashInput } from './codes.ts';
-import { checkRadius, finish, Hits, scanRows } from './hits.ts';
+import { scanRows, type Hits } from './hits.ts';
 import { checkRows, probeChunk, type Candidates } from './probe.ts';
-import { decodeStore, encodeStore } from './serialize.ts';
+import { decodeStore } from './serialize.ts';
 import { EntryStore } from './store.ts';
+import { StoredIndex } from './stored-index.ts';
 import { buildTable, dirBitsFor, type ChunkTable } from './tables.ts';
-import type { HammingIndex, HammingIndexFactory, IndexOptions, Match } from './types.ts';
+import type { HammingIndexFactory, IndexOptions } from './types.ts';
 
 export interface MultiIndexOptions extends IndexOptions {
   /** Chunks to cut the 256 bits into (8..32); by default chosen from the entry count. */
@@ -45,8 +46,7 @@ export function defaultChunks(n: number): number {
   return n >= 100_000 ? 11 : 16;
 }
 
-export class MultiIndexHash implements HammingIndex {
-  private store: EntryStore;
+export class MultiIndexHash extends StoredIndex {
   private readonly options: MultiIndexOptions;
   private layout: Layout = makeLayout(16);
   private tables: ChunkTable[] = [];
@@ -59,8 +59,8 @@ export class MultiIndexHash implements HammingIndex {
    * @example const index = new MultiIndexHash({ idWidth: 64 });
    */
   constructor(options: MultiIndexOptions = {}, store?: EntryStore) {
+    super(store ?? new EntryStore(options.idWidth ?? 32));
     this.options = options;
-    this.store = store ?? new EntryStore(options.idWidth ?? 32);
     this.rebuild();
   }
 
@@ -80,23 +80,6 @@ export class MultiIndexHash implements HammingIndex {
     return new MultiIndexHash(options, decodeStore(bytes));
   }
 
-  get size(): number {
-    return this.store.live;
-  }
-
-  /** @example index.query('00'.repeat(32), 31) // [{ id: 3, distance: 0 }] */
-  query(hash: HashInput, radius: number): Match[] {
-    return this.queryMany([hash], radius);
-  }
-
-  /** @example index.queryMany(dihedralHexes, 31) */
-  queryMany(hashes: readonly HashInput[], radius: number): Match[] {
-    checkRadius(radius);
-    const hits = new Hits();
-    for (const h of hashes) this.collect(toCode(h), radius, hits);
-    return finish(this.store, hits);
-  }
-
   /** @example index.add('00'.repeat(32), 3) */
   add(hash: HashInput, id: number): void {
     this.store.push(toCode(hash), id);
@@ -104,31 +87,10 @@ export class MultiIndexHash implements HammingIndex {
     if (this.store.length - this.indexed > limit) this.compact();
   }
 
-  /** @example index.remove(3, '00'.repeat(32)) // 1 */
-  remove(id: number, hash?: HashInput): number {
-    const s = this.store;
-    let rows: number[] = [];
-    if (hash === undefined) {
-      for (let row = 0; row < s.length; row++) if (s.ids[row] === id) rows.push(row);
-    } else {
-      const hits = new Hits();
-      this.collect(toCode(hash), 0, hits);
-      rows = hits.rows.filter((row) => s.ids[row] === id);
-    }
-    let removed = 0;
-    for (const row of rows) if (s.kill(row)) removed++;
-    return removed;
-  }
-
   /** @example index.compact() */
   compact(): void {
     this.store = this.store.compacted();
     this.rebuild();
-  }
-
-  /** @example const bytes = index.serialize(); */
-  serialize(): Uint8Array {
-    return encodeStore(this.store);
   }
 
   /** @example index.memoryBytes() / index.size // ~120 at 10M */
@@ -155,7 +117,7 @@ export class MultiIndexHash implements HammingIndex {
     return p;
   }
 
-  private collect(q: Uint32Array, radius: number, hits: Hits): void {
+  protected collect(q: Uint32Array, radius: number, hits: Hits): void {
     const codes = this.store.codes;
     const plan = this.plan(radius);
     if (plan === null) {
