@@ -17,6 +17,10 @@ const post = (csrf: string, action: string, body: Html, button: string, cls = ''
     <p><button type="submit" ${cls ? html` class="${cls}"` : ''}>${button}</button></p>
   </form>`;
 
+/** The decision a form posts to `/decision`. */
+const decisionField = (decision: string): Html =>
+  html`<input type="hidden" name="decision" value="${decision}" />`;
+
 export function decisionForms(row: RequestRow, csrf: string, userId: string | null): Html {
   const base = `/staff/requests/${row.case_number}`;
   const s = row.status;
@@ -29,11 +33,7 @@ export function decisionForms(row: RequestRow, csrf: string, userId: string | nu
       post(
         csrf,
         `${base}/decision`,
-        html`<input
-            type="hidden"
-            name="decision"
-            value="remove"
-          />${field({ name: 'facts', label: 'Facts relied on for removal (recorded, TIDA-F2)', multiline: true })}`,
+        html`${decisionField('remove')}${field({ name: 'facts', label: 'Facts relied on for removal (recorded, TIDA-F2)', multiline: true })}`,
         'Remove',
       ),
     );
@@ -41,11 +41,7 @@ export function decisionForms(row: RequestRow, csrf: string, userId: string | nu
       post(
         csrf,
         `${base}/decision`,
-        html`<input
-            type="hidden"
-            name="decision"
-            value="reject"
-          />${select({ name: 'reasonCode', label: 'Reason for refusal', value: '', options: REJECTION_REASONS.map((r) => ({ value: r, label: label(r) })) })}${field({ name: 'facts', id: 'reject-facts', label: 'Facts relied on', multiline: true })}`,
+        html`${decisionField('reject')}${select({ name: 'reasonCode', label: 'Reason for refusal', value: '', options: REJECTION_REASONS.map((r) => ({ value: r, label: label(r) })) })}${field({ name: 'facts', id: 'reject-facts', label: 'Facts relied on', multiline: true })}`,
         'Reject',
         'danger',
       ),
@@ -56,7 +52,7 @@ export function decisionForms(row: RequestRow, csrf: string, userId: string | nu
       post(
         csrf,
         `${base}/decision`,
-        html`<input type="hidden" name="decision" value="escalate_legal" />`,
+        decisionField('escalate_legal'),
         'Escalate to legal review',
         'secondary',
       ),
