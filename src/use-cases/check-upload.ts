@@ -81,7 +81,9 @@ export async function checkUpload(
     );
   }
 
-  const candidates = deps.index.search(input.queries, MATCH_POLICY.plainBlock, searchRadius());
+  // Plain pairs are searched as far as the loosest bank's own threshold reaches (PDQ's 31 by default).
+  const plainRadius = Math.max(MATCH_POLICY.plainBlock, await deps.banks.maxThreshold(deps.db));
+  const candidates = deps.index.search(input.queries, plainRadius, searchRadius());
   if (candidates.length > 0) {
     const hits = new Map(
       (await deps.banks.hitsByIds(deps.db, [...new Set(candidates.map((c) => c.id))])).map((h) => [

@@ -156,6 +156,19 @@ describe.each(DATABASES)('upload checks over HTTP on %s', (kind) => {
     expect((await check(near)).body.verdict).toBe('allow');
   });
 
+  it("matches plain hashes up to a bank's own threshold, even above PDQ's 31", async () => {
+    const hex = '0f'.repeat(32);
+    const away34 = 'ff'.repeat(8) + '3f' + '0f'.repeat(23); // 8 x 4 + 2 bits flipped
+    await api('POST', '/api/v1/banks', { name: 'loose', matchThreshold: 36 }, moderator);
+    await api('POST', '/api/v1/banks/loose/entries', { hashes: [{ kind: 'pdq', value: hex }] }, moderator);
+    const check = () => api('POST', '/api/v1/check', { hashes: { pdq: away34 }, dryRun: true }, platform);
+    expect((await check()).body.matches).toEqual([
+      expect.objectContaining({ bank: 'loose', distance: 34, verdict: 'block' }),
+    ]);
+    await api('POST', '/api/v1/banks', { name: 'loose', matchThreshold: 31 }, moderator);
+    expect((await check()).body.verdict).toBe('allow');
+  });
+
   it('registers content by bytes and by hashes, and refuses to fetch from loopback', async () => {
     const one = await api(
       'POST',

@@ -196,6 +196,15 @@ export const banksRepository = {
       .execute();
     return rows.map(normalise);
   },
+  /** The loosest plain-PDQ threshold of the enabled banks (0 when none is enabled). */
+  async maxThreshold(ex: Executor): Promise<number> {
+    const row = await ex
+      .selectFrom('banks')
+      .select((eb) => eb.fn.max('match_threshold').as('max'))
+      .where('enabled', '=', 1)
+      .executeTakeFirst();
+    return Number(row?.max ?? 0);
+  },
   /** Live hashes by id (the in-memory index's candidates, confirmed against the database). */
   async hitsByIds(ex: Executor, ids: number[]): Promise<HashHit[]> {
     if (ids.length === 0) return [];
