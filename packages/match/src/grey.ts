@@ -39,23 +39,26 @@ export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE): GreyI
   // Far larger inputs are read on every step-th row and column: each working pixel still averages
   // several source pixels, and the check stays cheap on camera-sized uploads.
   const step = Math.max(1, Math.floor(1 / (2 * scale)));
-  const colOf = new Int32Array(W);
-  for (let x = 0; x < W; x++) colOf[x] = Math.min(width - 1, Math.floor((x * width) / W));
-  const rowSums = new Float64Array(width);
-  const line = new Float32Array(W);
-  const out = new Float32Array(width * height);
+  // Sampled columns are read in order, so each working column's samples are one run: spanEnd[c]
+  // is the first sampled x past column c's run.
+  const spanEnd = new Int32Array(width);
   const counts = new Float64Array(width);
-  for (let x = 0; x < W; x += step) counts[colOf[x]]++;
+  for (let x = 0; x < W; x += step) {
+    const c = Math.min(width - 1, Math.floor((x * width) / W));
+    counts[c]++;
+    spanEnd[c] = x + step;
+  }
+  const rowSums = new Float64Array(width);
+  const out = new Float32Array(width * height);
   let y = 0;
   for (let row = 0; row < height; row++) {
     rowSums.fill(0);
     let rows = 0;
-    // Source rows that land in this output row; plain loops, no closures: this runs on every pixel.
     for (; y < H && Math.min(height - 1, Math.floor((y * height) / H)) === row; y++) {
       if (y % step !== 0) continue;
       rows++;
-      lumaLine(data, y * W * channels, W, channels, step, line);
-      for (let x = 0; x < W; x += step) rowSums[colOf[x]] += line[x];
+      if (channels < 3) addGreyRow(data, y * W * channels, channels * step, step, spanEnd, rowSums);
+      else addLumaRow(data, y * W * channels, channels * step, step, spanEnd, rowSums);
     }
     const base = row * width;
     for (let x = 0; x < width; x++) out[base + x] = rowSums[x] / (counts[x] * Math.max(1, rows));
@@ -63,21 +66,41 @@ export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE): GreyI
   return { data: out, width, height };
 }
 
-function lumaLine(
+/** Adds one source row's luma (rounded to float32, PDQ's weights) to its working columns' sums. */
+function addLumaRow(
   data: PixelBuffer['data'],
   start: number,
-  width: number,
-  channels: number,
+  stride: number,
   step: number,
-  out: Float32Array,
+  spanEnd: Int32Array,
+  sums: Float64Array,
 ): void {
-  const stride = channels * step;
-  if (channels < 3) {
-    for (let x = 0, p = start; x < width; x += step, p += stride) out[x] = data[p];
-    return;
+  let x = 0;
+  let p = start;
+  for (let c = 0; c < sums.length; c++) {
+    let sum = sums[c];
+    for (const end = spanEnd[c]; x < end; x += step, p += stride) {
+      sum += Math.fround(0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2]);
+    }
+    sums[c] = sum;
   }
-  for (let x = 0, p = start; x < width; x += step, p += stride) {
-    out[x] = 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+}
+
+/** addLumaRow for grey pixels, whose value is their luma. */
+function addGreyRow(
+  data: PixelBuffer['data'],
+  start: number,
+  stride: number,
+  step: number,
+  spanEnd: Int32Array,
+  sums: Float64Array,
+): void {
+  let x = 0;
+  let p = start;
+  for (let c = 0; c < sums.length; c++) {
+    let sum = sums[c];
+    for (const end = spanEnd[c]; x < end; x += step, p += stride) sum += data[p];
+    sums[c] = sum;
   }
 }
 
@@ -179,7 +202,7 @@ export function toPixels(image: GreyImage): PixelBuffer {
  */
 export function smooth(image: GreyImage, wx: number, wy: number): GreyImage {
   const { width, height } = image;
-  let a = Float32Array.from(image.data);
+  let a = image.data.slice();
   let b = new Float32Array(a.length);
   for (let pass = 0; pass < 2; pass++) {
     if (wx > 1) {
@@ -194,6 +217,19 @@ export function smooth(image: GreyImage, wx: number, wy: number): GreyImage {
   return { data: a, width, height };
 }
 
+/**
+ * The steps of a centred running mean over `length` samples: `lead` samples enter before the
+ * first output, `grow` outputs take one more sample each, `slide` take one and drop one, `shrink`
+ * only drop one. Split this way the loops need no tests per sample. Null when the window is as
+ * long as the line (then every step is an edge case; the caller takes the slow path).
+ */
+function phases(length: number, window: number) {
+  const before = Math.floor((window - 1) / 2);
+  const after = window - 1 - before;
+  if (length <= window) return null;
+  return { before, after, lead: after, grow: before + 1, slide: length - window, shrink: after };
+}
+
 /** boxLine down every column at once, row by row, so memory is read in order. */
 function boxColumns(
   input: Float32Array,
@@ -202,23 +238,39 @@ function boxColumns(
   height: number,
   window: number,
 ): void {
-  const before = Math.floor((window - 1) / 2);
-  const after = window - 1 - before;
+  const steps = phases(height, window);
+  if (!steps) {
+    for (let x = 0; x < width; x++) boxStrided(input, output, x, width, height, window);
+    return;
+  }
   const sums = new Float64Array(width);
+  let enter = 0;
+  let leave = 0;
+  let out = 0;
   let count = 0;
-  for (let y = -after; y < height; y++) {
-    const enter = y + after;
-    if (enter < height) {
-      for (let x = 0, i = enter * width; x < width; x++, i++) sums[x] += input[i];
-      count++;
+  for (let i = 0; i < steps.lead; i++, enter++, count++) {
+    for (let x = 0, e = enter * width; x < width; x++) sums[x] += input[e + x];
+  }
+  for (let i = 0; i < steps.grow; i++, enter++, out++) {
+    count++;
+    for (let x = 0, e = enter * width, o = out * width; x < width; x++) {
+      sums[x] += input[e + x];
+      output[o + x] = sums[x] / count;
     }
-    const leave = y - before - 1;
-    if (leave >= 0) {
-      for (let x = 0, i = leave * width; x < width; x++, i++) sums[x] -= input[i];
-      count--;
+  }
+  for (let i = 0; i < steps.slide; i++, enter++, leave++, out++) {
+    for (let x = 0, e = enter * width, l = leave * width, o = out * width; x < width; x++) {
+      const sum = sums[x] + input[e + x] - input[l + x];
+      sums[x] = sum;
+      output[o + x] = sum / count;
     }
-    if (y < 0) continue;
-    for (let x = 0, i = y * width; x < width; x++, i++) output[i] = sums[x] / count;
+  }
+  for (let i = 0; i < steps.shrink; i++, leave++, out++) {
+    count--;
+    for (let x = 0, l = leave * width, o = out * width; x < width; x++) {
+      sums[x] -= input[l + x];
+      output[o + x] = sums[x] / count;
+    }
   }
 }
 
@@ -230,6 +282,40 @@ function boxLine(
   length: number,
   window: number,
 ): void {
+  const steps = phases(length, window);
+  if (!steps) {
+    boxStrided(input, output, start, 1, length, window);
+    return;
+  }
+  let sum = 0;
+  let count = 0;
+  let enter = start;
+  let leave = start;
+  let out = start;
+  for (let i = 0; i < steps.lead; i++, count++) sum += input[enter++];
+  for (let i = 0; i < steps.grow; i++) {
+    sum += input[enter++];
+    output[out++] = sum / ++count;
+  }
+  for (let i = 0; i < steps.slide; i++) {
+    sum = sum + input[enter++] - input[leave++];
+    output[out++] = sum / count;
+  }
+  for (let i = 0; i < steps.shrink; i++) {
+    sum -= input[leave++];
+    output[out++] = sum / --count;
+  }
+}
+
+/** The running mean of one line whose samples are `stride` apart, testing every edge: short lines only. */
+function boxStrided(
+  input: Float32Array,
+  output: Float32Array,
+  start: number,
+  stride: number,
+  length: number,
+  window: number,
+): void {
   const before = Math.floor((window - 1) / 2);
   const after = window - 1 - before;
   let sum = 0;
@@ -237,14 +323,14 @@ function boxLine(
   for (let i = -after; i < length; i++) {
     const enter = i + after;
     if (enter < length) {
-      sum += input[start + enter];
+      sum += input[start + enter * stride];
       count++;
     }
     const leave = i - before - 1;
     if (leave >= 0) {
-      sum -= input[start + leave];
+      sum -= input[start + leave * stride];
       count--;
     }
-    if (i >= 0) output[start + i] = sum / count;
+    if (i >= 0) output[start + i * stride] = sum / count;
   }
 }

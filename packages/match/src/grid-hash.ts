@@ -46,34 +46,45 @@ export function areaGrid(
   const grid = new Float64Array(N * N);
   for (let gy = 0; gy < N; gy++) {
     line.fill(0);
-    for (const [y, w] of rows[gy]) {
-      const base = y * image.width;
+    for (let k = rows.first[gy]; k < rows.first[gy + 1]; k++) {
+      const w = rows.weight[k];
+      const base = rows.pixel[k] * image.width;
       for (let x = 0; x < image.width; x++) line[x] += w * image.data[base + x];
     }
     for (let gx = 0; gx < N; gx++) {
       let sum = 0;
-      for (const [x, w] of cols[gx]) sum += w * line[x];
+      for (let k = cols.first[gx]; k < cols.first[gx + 1]; k++) sum += cols.weight[k] * line[cols.pixel[k]];
       grid[gy * N + gx] = sum;
     }
   }
   return grid;
 }
 
+/** Cell c covers pixel[k] with weight[k] for k in [first[c], first[c + 1]). */
+interface CellWeights {
+  readonly first: Int32Array;
+  readonly pixel: Int32Array;
+  readonly weight: Float64Array;
+}
+
 /** For each of the 64 cells over [start, start + length): the pixels it covers and their weights (summing to 1). */
-function weights(start: number, length: number, size: number): Array<Array<[number, number]>> {
-  const out: Array<Array<[number, number]>> = [];
+function weights(start: number, length: number, size: number): CellWeights {
+  const first = new Int32Array(N + 1);
+  const pixel: number[] = [];
+  const weight: number[] = [];
   const step = length / N;
   for (let c = 0; c < N; c++) {
     const a = start + c * step;
     const b = a + step;
-    const cell: Array<[number, number]> = [];
     for (let p = Math.floor(a); p < Math.ceil(b); p++) {
       const covered = Math.min(b, p + 1) - Math.max(a, p);
-      if (covered > 1e-9) cell.push([Math.min(size - 1, Math.max(0, p)), covered / step]);
+      if (covered <= 1e-9) continue;
+      pixel.push(Math.min(size - 1, Math.max(0, p)));
+      weight.push(covered / step);
     }
-    out.push(cell);
+    first[c + 1] = pixel.length;
   }
-  return out;
+  return { first, pixel: Int32Array.from(pixel), weight: Float64Array.from(weight) };
 }
 
 export interface GridHash {

@@ -35,17 +35,23 @@ export function contentBox(image: GreyImage, options: TrimOptions = {}): Box {
   const full: Box = { x: 0, y: 0, width: image.width, height: image.height };
   let box = full;
   for (let pass = 0; pass < 2; pass++) {
+    const before = box;
     const rows = longestActiveRun(lineFlatness(image, box, 'rows', o), image.height);
     if (!rows) return full;
     box = { x: box.x, y: rows.start, width: box.width, height: rows.length };
     const cols = longestActiveRun(lineFlatness(image, box, 'columns', o), image.width);
     if (!cols) return full;
     box = { x: cols.start, y: box.y, width: cols.length, height: box.height };
+    if (sameBox(box, before)) break; // a second pass over the same box finds the same box
   }
   const tooSmall =
     box.width < Math.max(o.minSide, image.width * o.minKeep) ||
     box.height < Math.max(o.minSide, image.height * o.minKeep);
   return tooSmall ? full : box;
+}
+
+function sameBox(a: Box, b: Box): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
 /**
