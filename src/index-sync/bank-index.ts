@@ -13,7 +13,7 @@
 import type { Logger } from 'pino';
 import { MultiIndexHash, codesFromHex } from '@redress/hamming-index';
 import type { HammingIndex, Match } from '@redress/hamming-index';
-import { isPlainVariant } from '@redress/match';
+import { isPlainVariant, meetsPlainHashes } from '@redress/match';
 import type { Executor } from '../db/database.ts';
 import type { BanksRepository } from '../db/repositories/banks-repository.ts';
 
@@ -140,7 +140,8 @@ export class BankIndex {
 
   /**
    * Candidates within the radii: plain queries meet plain bank hashes at `plainRadius` and
-   * derived ones at `radius`; derived queries meet everything at `radius`.
+   * derived ones at `radius`; derived queries meet derived bank hashes at `radius`, and plain
+   * ones too when @redress/match's meetsPlainHashes says they may match them.
    */
   search(
     queries: ReadonlyArray<{ variant: string; hex: string }>,
@@ -149,8 +150,11 @@ export class BankIndex {
   ): Candidate[] {
     const out: Candidate[] = [];
     queries.forEach((q, query) => {
-      const plainQuery = isPlainVariant(q.variant);
-      for (const m of this.plain.query(q.hex, plainQuery ? plainRadius : radius)) out.push({ ...m, query });
+      // Each search at the review radius costs about ten at the plain one: skip those judgePair would refuse.
+      if (meetsPlainHashes(q.variant)) {
+        const r = isPlainVariant(q.variant) ? plainRadius : radius;
+        for (const m of this.plain.query(q.hex, r)) out.push({ ...m, query });
+      }
       if (this.derived.size > 0) for (const m of this.derived.query(q.hex, radius)) out.push({ ...m, query });
     });
     return out;

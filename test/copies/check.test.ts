@@ -119,6 +119,13 @@ describe.each(DATABASES)('upload checks over HTTP on %s', (kind) => {
       );
       await other.stayDown.index.poll();
       expect(other.stayDown.index.search([{ variant: 'original', hex: hex2 }], 31, 40).length).toBe(1);
+      // Inner crops and rotated grid hashes never match a plain hash (judgePair): not even looked up.
+      const derived = [
+        { variant: 'inner-30', hex: hex2 },
+        { variant: 'whole/rot90', hex: hex2 },
+      ];
+      expect(other.stayDown.index.search(derived, 31, 40)).toEqual([]);
+      expect(other.stayDown.index.search([{ variant: 'whole', hex: hex2 }], 31, 40)).toHaveLength(1);
       const withdrawn = await api(
         'POST',
         `/api/v1/bank-entries/${second.body.entry}/withdraw`,

@@ -8,6 +8,7 @@ import {
   describeVariant,
   explainMatch,
   judgePair,
+  meetsPlainHashes,
   searchRadius,
 } from '@redress/match';
 
@@ -30,6 +31,16 @@ describe('judgePair', () => {
     expect(judgePair('trimmed/whole', 'original', MATCH_POLICY.derivedReview)).toBe('review');
     expect(judgePair('whole', 'original', MATCH_POLICY.derivedReview + 1)).toBeNull();
     expect(searchRadius()).toBe(Math.max(31, MATCH_POLICY.derivedReview));
+  });
+
+  it('compares plain bank hashes with plain PDQ and upright whole pictures only', () => {
+    expect(judgePair('whole', 'original', 10)).toBe('block');
+    expect(judgePair('trimmed/whole', 'original', 10)).toBe('block');
+    expect(judgePair('whole/rot90', 'original', 10)).toBeNull();
+    expect(judgePair('inner-30', 'original', 10)).toBeNull();
+    expect(judgePair('whole/rot90', 'crop-15', 10)).toBe('block'); // derived bank hashes meet every query
+    expect(meetsPlainHashes('original/flipx')).toBe(true);
+    expect(meetsPlainHashes('trimmed/inner-30')).toBe(false);
   });
 });
 

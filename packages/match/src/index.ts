@@ -34,5 +34,6 @@ export {
   explainMatch,
   describeVariant,
   isPlainVariant,
+  meetsPlainHashes,
 } from './policy.ts';
 export type { MatchPolicy, Verdict, PairMatch } from './policy.ts';

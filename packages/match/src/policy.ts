@@ -38,12 +38,30 @@ export function isPlainVariant(variant: string): boolean {
 }
 
 /**
+ * Whether an upload hash is compared with plain bank hashes at all (the only kind an imported list
+ * carries). Plain PDQ in its 8 orientations is, and so is the upright grid hash of the whole picture
+ * and of the picture inside a frame: a bordered or re-encoded copy of a listed image. The rotated grid
+ * hashes and the inner crops are there to meet the crops and tilts banked here; against a lone plain
+ * hash they add chances of a false match and index searches at the review radius, and no copies
+ * (rotations of plain hashes are already matched by plain PDQ's own orientations).
+ *
+ * @example
+ * meetsPlainHashes('original/flipx'); // true
+ * meetsPlainHashes('trimmed/whole'); // true
+ * meetsPlainHashes('whole/rot90'); // false
+ */
+export function meetsPlainHashes(queryVariant: string): boolean {
+  return isPlainVariant(queryVariant) || queryVariant === 'whole' || queryVariant === 'trimmed/whole';
+}
+
+/**
  * The verdict for one (upload hash, bank hash) pair, or null for no match.
  *
  * @example
  * judgePair('original/rot90', 'original', 30); // 'block': plain PDQ, standard threshold
  * judgePair('trimmed/whole', 'crop-15', 30); // 'review'
  * judgePair('whole', 'rot+3', 52); // null
+ * judgePair('inner-30', 'original', 10); // null: inner crops meet banked crops and tilts only
  */
 export function judgePair(
   queryVariant: string,
@@ -51,8 +69,9 @@ export function judgePair(
   distance: number,
   policy: MatchPolicy = MATCH_POLICY,
 ): Verdict | null {
-  if (isPlainVariant(queryVariant) && isPlainVariant(bankVariant)) {
-    return distance <= policy.plainBlock ? 'block' : null;
+  if (isPlainVariant(bankVariant)) {
+    if (isPlainVariant(queryVariant)) return distance <= policy.plainBlock ? 'block' : null;
+    if (!meetsPlainHashes(queryVariant)) return null;
   }
   if (distance <= policy.derivedBlock) return 'block';
   return distance <= policy.derivedReview ? 'review' : null;
