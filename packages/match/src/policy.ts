@@ -42,8 +42,8 @@ export function isPlainVariant(variant: string): boolean {
  * carries). Plain PDQ in its 8 orientations is, and so is the upright grid hash of the whole picture
  * and of the picture inside a frame: a bordered or re-encoded copy of a listed image. The rotated grid
  * hashes and the inner crops are there to meet the crops and tilts banked here; against a lone plain
- * hash they add chances of a false match and index searches at the review radius, and no copies
- * (rotations of plain hashes are already matched by plain PDQ's own orientations).
+ * hash they cost seven searches at the review radius per upload and found 6 of 576 corpus copies,
+ * all rotations, which plain PDQ's own orientations match as other systems do (ARCHITECTURE.md).
  *
  * @example
  * meetsPlainHashes('original/flipx'); // true
