@@ -23,6 +23,7 @@ import { HashPool } from './media/hash-pool.ts';
 import type { BankHashes, UploadFingerprint } from './media/hash-pool.ts';
 import type { RegistryHashes } from './media/fingerprint.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
+import type { VideoFingerprint, VideoPurpose } from './media/video-fingerprint.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
 import type { Cipher } from './security/cipher.ts';
@@ -44,6 +45,9 @@ export interface StayDown {
   readonly registryHashes: (bytes: Uint8Array) => Promise<RegistryHashes>;
   /** What a bank keeps of an image (exact hashes, match variants), computed off the event loop. */
   readonly bankHashes: (bytes: Uint8Array) => Promise<BankHashes>;
+  /** A video's SHA-256, MD5 and vPDQ frames, sampled for banking or for a check, off the event loop
+   *  (an upload's bytes are taken over). */
+  readonly videoHashes: (bytes: Uint8Array, purpose: VideoPurpose) => Promise<VideoFingerprint>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
   close(): Promise<void>;
@@ -104,6 +108,7 @@ export function createStayDown(parts: {
     fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
     registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits),
     bankHashes: (bytes) => pool.bankHashes(bytes, decodeLimits),
+    videoHashes: (bytes, purpose) => pool.videoHashes(bytes, purpose, cfg.maxMediaBytes),
     afterBankChange,
     async close() {
       await index.stop();

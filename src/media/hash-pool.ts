@@ -13,6 +13,7 @@ import type { HashTask } from './hash-task.ts';
 import { runHashTask } from './hash-task.ts';
 import type { NamedHash, RegistryHashes } from './fingerprint.ts';
 import { MediaError } from './media-error.ts';
+import type { VideoFingerprint, VideoPurpose } from './video-fingerprint.ts';
 import type { MediaErrorCode } from './media-error.ts';
 
 export interface BankHashes {
@@ -66,6 +67,17 @@ export class HashPool {
   /** What the content registry keeps of a media item; the bytes are copied, left as they were. */
   registryHashes(bytes: Uint8Array, limits: DecodeLimits): Promise<RegistryHashes> {
     return this.run({ kind: 'registry', bytes, limits }, false) as Promise<RegistryHashes>;
+  }
+
+  /**
+   * A video's exact hashes and vPDQ frames (sampled for banking or for an upload check). An
+   * upload's bytes are taken over as in `fingerprint`; a banked file's are copied.
+   */
+  videoHashes(bytes: Uint8Array, purpose: VideoPurpose, maxBytes: number): Promise<VideoFingerprint> {
+    return this.run(
+      { kind: 'video', bytes, purpose, maxBytes },
+      purpose === 'upload',
+    ) as Promise<VideoFingerprint>;
   }
 
   private async run(task: HashTask, handOver: boolean): Promise<unknown> {
