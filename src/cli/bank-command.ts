@@ -1,8 +1,9 @@
 /**
- * `redress bank add BANK FILE...`: banks images without an integration, on the same data folder
- * (or DATABASE_URL) as `serve`. Each file is banked with all @redress/match variants plus its
- * SHA-256 and MD5, as one entry with CLI provenance (who ran it); stdout gets one JSON line per
- * file, `{"file","entry","hashes"}`, or `{"file","error"}` for a file that could not be read,
+ * `redress bank add BANK FILE...`: banks images and videos without an integration, on the same data
+ * folder (or DATABASE_URL) as `serve`. An image is banked with all @redress/match variants, a video
+ * (told by its container) with its vPDQ frames at 1 frame/s, each plus its SHA-256 and MD5, as one
+ * entry with CLI provenance (who ran it); stdout gets one JSON line per file,
+ * `{"file","entry","hashes"}` (videos add `"frames"`), or `{"file","error"}` for a file that could not be read,
  * and the exit status is non-zero when any failed. A running `serve` sees the entries within a
  * poll of its index.
  */
@@ -11,7 +12,10 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import type { NewBankHash } from '../db/repositories/banks-repository.ts';
 import { bankHashesOf, decode, exactHashes } from '../media/fingerprint.ts';
+import { isVideoContainer } from '../media/sniff-video.ts';
+import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
 import { openRuntime } from '../runtime.ts';
+import { videoBankHashes } from '../use-cases/video-bank-hashes.ts';
 import { addBankEntry } from '../use-cases/add-bank-entry.ts';
 import { withdrawBankEntry } from '../use-cases/withdraw-bank-entry.ts';
 import { configFrom, withDataDir } from './options.ts';
@@ -20,9 +24,9 @@ import { forEachFile } from './per-file.ts';
 export function registerBankCommand(program: Command): void {
   const bank = program.command('bank').description('manage hash banks');
   withDataDir(bank.command('add'))
-    .description('bank image files: prints {"file","entry","hashes"} per file')
+    .description('bank image and video files: prints {"file","entry","hashes"} per file')
     .argument('<bank>', 'bank name, created if missing (e.g. takedowns)')
-    .argument('<files...>', 'image files')
+    .argument('<files...>', 'image or video files')
     .option('--label <label>', 'label stored with each entry (default: the file name)')
     .action(async (name: string, files: string[], options: { dataDir?: string; label?: string }) => {
       const rt = await openRuntime(configFrom(options));
@@ -37,6 +41,19 @@ export function registerBankCommand(program: Command): void {
       try {
         await forEachFile(files, 'banking', async (file) => {
           const bytes = await readFile(file);
+          if (isVideoContainer(bytes)) {
+            const video = videoBankHashes(
+              await videoFingerprintOfFile(file, bytes, 'bank', rt.config.copies.maxMediaBytes),
+            );
+            const { entryId } = await addBankEntry(deps, {
+              bank: name,
+              provenance: { kind: 'cli', ref: file },
+              addedBy,
+              label: options.label ?? file,
+              hashes: video,
+            });
+            return { entry: entryId, hashes: video.length, frames: video.length - 2 };
+          }
           const exact = exactHashes(bytes);
           const hashes: NewBankHash[] = [
             { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },

@@ -1,14 +1,17 @@
 /**
- * `redress check FILE...`: what `POST /api/v1/check` would answer for each file, against the
- * banks of the data folder (or DATABASE_URL), through the same use case and the same
- * @redress/match pipeline. One JSON line per file, `{"file","verdict","matches":[{"bank","entry",
- * "distance"}]}`; an unreadable file gives `{"file","error"}` and a non-zero exit status once the
+ * `redress check FILE...`: what `POST /api/v1/check` would answer for each file (image or video),
+ * against the banks of the data folder (or DATABASE_URL), through the same use case, the same
+ * @redress/match pipeline and the same video sampling. One JSON line per file,
+ * `{"file","verdict","matches":[{"bank","entry","distance"}]}`, video matches adding
+ * `"bankedShare","uploadShare"`; an unreadable file gives `{"file","error"}` and a non-zero exit status once the
  * rest are done. Nothing is recorded: this is an operator's dry run.
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { decode, exactHashes, queryHashesOf } from '../media/fingerprint.ts';
+import { isVideoContainer } from '../media/sniff-video.ts';
+import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
 import { openRuntime } from '../runtime.ts';
 import { checkUpload } from '../use-cases/check-upload.ts';
 import { configFrom, withDataDir } from './options.ts';
@@ -16,8 +19,10 @@ import { forEachFile } from './per-file.ts';
 
 export function registerCheckCommand(program: Command): void {
   withDataDir(program.command('check'))
-    .description('check image files against the banks: prints {"file","verdict","matches"} per file')
-    .argument('<files...>', 'image files')
+    .description(
+      'check image and video files against the banks: prints {"file","verdict","matches"} per file',
+    )
+    .argument('<files...>', 'image or video files')
     .option('--explain', 'add the variant, kind and an explanation to each match')
     .action(async (files: string[], options: { dataDir?: string; explain?: boolean }) => {
       const rt = await openRuntime(configFrom(options));
@@ -34,16 +39,29 @@ export function registerCheckCommand(program: Command): void {
       try {
         await forEachFile(files, 'checking', async (file) => {
           const bytes = await readFile(file);
-          const result = await checkUpload(deps, {
-            queries: queryHashesOf(await decode(bytes, sd.decodeLimits), rt.config.copies.uploadMatching),
-            exact: exactHashes(bytes),
-            actor: `cli:${os.userInfo().username}`,
-            record: false,
-          });
+          const actor = `cli:${os.userInfo().username}`;
+          const video = isVideoContainer(bytes)
+            ? await videoFingerprintOfFile(file, bytes, 'upload', rt.config.copies.maxMediaBytes)
+            : undefined;
+          const result = video
+            ? await checkUpload(deps, {
+                queries: [],
+                exact: video,
+                videoFrames: video.frames,
+                actor,
+                record: false,
+              })
+            : await checkUpload(deps, {
+                queries: queryHashesOf(await decode(bytes, sd.decodeLimits), rt.config.copies.uploadMatching),
+                exact: exactHashes(bytes),
+                actor,
+                record: false,
+              });
           const matches = result.matches.map((m) => ({
             bank: m.bank,
             entry: m.entry,
             distance: m.distance,
+            ...(m.video ? { bankedShare: m.video.bankedShare, uploadShare: m.video.uploadShare } : {}),
             ...(options.explain
               ? { verdict: m.verdict, kind: m.kind, variant: m.variant, explanation: m.explanation }
               : {}),

@@ -6,7 +6,7 @@
  */
 type Event<T extends string, V extends number, D> = { type: T; version: V; data: D };
 
-export type MatchKind = 'sha256' | 'md5' | 'pdq' | 'url' | 'item';
+export type MatchKind = 'sha256' | 'md5' | 'pdq' | 'vpdq' | 'url' | 'item';
 
 export type CopyAuditEvent =
   | Event<

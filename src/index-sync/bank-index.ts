@@ -9,6 +9,8 @@
  * Plain PDQ hashes ('original', what other systems exchange) and the derived variants of
  * @redress/match live in two indexes, so a plain query is searched at the plain threshold against
  * plain hashes and only at the wider review radius against the (usually few) derived ones.
+ * Video frames (vPDQ, kind `vpdq`) have a third index of their own: an upload's frames are
+ * searched there only, and image hashes never meet video frames.
  */
 import type { Logger } from 'pino';
 import { MultiIndexHash, codesFromHex } from '@redress/hamming-index';
@@ -36,7 +38,8 @@ export interface Candidate extends Match {
 export class BankIndex {
   private plain: HammingIndex = new MultiIndexHash();
   private derived: HammingIndex = new MultiIndexHash();
-  /** Per hash id: 0 absent, 1 in the plain index, 2 in the derived index. */
+  private frames: HammingIndex = new MultiIndexHash();
+  /** Per hash id: 0 absent, 1 in the plain index, 2 in the derived index, 3 in the frame index. */
   private present = new Uint8Array(1024);
   private lastSeq = 0;
   private readonly gaps = new Map<number, number>();
@@ -53,7 +56,7 @@ export class BankIndex {
   ) {}
 
   get size(): number {
-    return this.plain.size + this.derived.size;
+    return this.plain.size + this.derived.size + this.frames.size;
   }
 
   /** True once loaded: until a process checks anything, it holds no index at all. */
@@ -91,6 +94,9 @@ export class BankIndex {
     this.derived = build(derivedRows);
     for (const r of plainRows) this.mark(r.id, 1);
     for (const r of derivedRows) this.mark(r.id, 2);
+    const frameRows = await this.deps.banks.liveVpdq(this.deps.db);
+    this.frames = build(frameRows);
+    for (const r of frameRows) this.mark(r.id, 3);
     this.deps.log.debug({ hashes: rows.length, seq: this.lastSeq }, 'bank index loaded');
   }
 
@@ -119,7 +125,8 @@ export class BankIndex {
           for (let missing = this.lastSeq + 1; missing < c.seq; missing++) this.gaps.set(missing, now);
           this.lastSeq = c.seq;
         }
-        this.apply(c.hashId, c.op, c.value, c.variant);
+        if (c.kind === 'vpdq') this.applyFrame(c.hashId, c.op, c.value);
+        else this.apply(c.hashId, c.op, c.value, c.variant);
       }
       if (changes.length < PAGE) return;
       from = changes[changes.length - 1].seq;
@@ -136,6 +143,27 @@ export class BankIndex {
       (where === 1 ? this.plain : this.derived).remove(id, value);
       this.mark(id, 0);
     }
+  }
+
+  private applyFrame(id: number, op: string, value: string): void {
+    const where = this.state(id);
+    if (op === 'add' && where === 0) {
+      this.frames.add(value, id);
+      this.mark(id, 3);
+    } else if (op === 'withdraw' && where === 3) {
+      this.frames.remove(id, value);
+      this.mark(id, 0);
+    }
+  }
+
+  /** Banked video frames within `radius` of each upload frame (`query` is the frame's position). */
+  searchFrames(hexes: readonly string[], radius: number): Candidate[] {
+    const out: Candidate[] = [];
+    if (this.frames.size === 0) return out;
+    hexes.forEach((hex, query) => {
+      for (const m of this.frames.query(hex, radius)) out.push({ ...m, query });
+    });
+    return out;
   }
 
   /**

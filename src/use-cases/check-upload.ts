@@ -4,6 +4,7 @@
  * candidate is confirmed against the database (so a withdrawal counts even before the index has
  * heard of it) and judged by @redress/match's policy with the bank's own plain threshold. A bank
  * whose perceptual matches need a person (an imported list, G4) turns 'block' into 'review'.
+ * A video upload brings its vPDQ frames instead, judged per banked video by match-video-frames.ts.
  * A blocked upload is recorded against the request its entry came from, with an audit event.
  */
 import { MATCH_POLICY, explainMatch, judgePair, searchRadius } from '@redress/match';
@@ -15,7 +16,9 @@ import type { BanksRepository, HashHit } from '../db/repositories/banks-reposito
 import type { CopiesRepository } from '../db/repositories/copies-repository.ts';
 import type { BankIndex } from '../index-sync/bank-index.ts';
 import type { NamedHash } from '../media/fingerprint.ts';
+import type { VideoFrameHash } from '../media/video-fingerprint.ts';
 import { randomId } from '../security/tokens.ts';
+import { matchVideoFrames } from './match-video-frames.ts';
 
 export type CheckVerdict = 'block' | 'review' | 'allow';
 
@@ -32,6 +35,8 @@ export interface CheckDeps {
 export interface CheckInput {
   queries: readonly NamedHash[];
   exact: { sha256?: string | null; md5?: string | null };
+  /** A video upload's vPDQ frames (src/media/video-fingerprint.ts). */
+  videoFrames?: readonly VideoFrameHash[];
   platformItemId?: string | null;
   uploaderId?: string | null;
   actor: string;
@@ -50,6 +55,13 @@ export interface CheckMatch {
   requestId: string | null;
   itemId: string | null;
   explanation: string;
+  /** For `vpdq` matches: how much of the banked video the upload holds, and of the upload. */
+  video?: {
+    bankedShare: number;
+    uploadShare: number;
+    bankedFrames: number;
+    uploadFrames: number;
+  };
 }
 
 const RANK = { block: 0, review: 1 } as const;
@@ -103,6 +115,8 @@ export async function checkUpload(
       consider(present(hit, 'pdq', q.variant, c.distance, verdict, explainMatch(pair, label(hit))));
     }
   }
+
+  if (input.videoFrames) for (const m of await matchVideoFrames(deps, input.videoFrames)) consider(m);
 
   const matches = [...best.values()].sort(
     (a, b) => RANK[a.verdict] - RANK[b.verdict] || a.distance - b.distance || a.entry.localeCompare(b.entry),

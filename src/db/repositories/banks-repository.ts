@@ -1,8 +1,9 @@
 /**
  * Hash banks (HMA's model, extended for G4): a bank has a match threshold, an on-match action and
  * an enabled flag; each entry records where its hashes came from (request and item, import, CLI,
- * API) and who added it, and can be withdrawn with a reason. Every PDQ hash added or withdrawn is
- * also written to `bank_changes`, the log the in-memory indexes follow, in the same transaction.
+ * API) and who added it, and can be withdrawn with a reason. Every PDQ hash and vPDQ frame added or
+ * withdrawn is also written to `bank_changes`, the log the in-memory indexes follow, in the same
+ * transaction.
  */
 import { sql } from 'kysely';
 import type { Insertable, Selectable } from 'kysely';
@@ -13,6 +14,9 @@ export type BankRow = Selectable<BanksTable>;
 export type BankEntryRow = Selectable<BankEntriesTable>;
 export type BankHashRow = Selectable<BankHashesTable>;
 export type NewBankHash = Omit<Insertable<BankHashesTable>, 'id' | 'entry_id'>;
+
+/** Hash kinds searched through the in-memory indexes (the others are looked up in SQL). */
+export const INDEXED_KINDS: readonly string[] = ['pdq', 'vpdq'];
 
 /** A live bank hash with what a match needs to be judged and explained. */
 export interface HashHit {
@@ -96,7 +100,7 @@ export const banksRepository = {
     await ex.updateTable('banks').set(patch).where('id', '=', id).execute();
   },
 
-  /** Inserts an entry and its hashes; logs each PDQ hash for the indexes. Returns the hash ids. */
+  /** Inserts an entry and its hashes; logs each PDQ hash and vPDQ frame for the indexes. Returns the hash ids. */
   async insertEntry(ex: Executor, entry: BankEntryRow, hashes: NewBankHash[], now: Date): Promise<number[]> {
     await ex.insertInto('bank_entries').values(entry).execute();
     if (hashes.length === 0) return [];
@@ -105,7 +109,7 @@ export const banksRepository = {
       .values(hashes.map((h) => ({ ...h, entry_id: entry.id })))
       .returning(['id', 'kind'])
       .execute();
-    const pdq = rows.filter((r) => r.kind === 'pdq').map((r) => Number(r.id));
+    const pdq = rows.filter((r) => INDEXED_KINDS.includes(r.kind)).map((r) => Number(r.id));
     if (pdq.length > 0) {
       const at = now.toISOString();
       await ex
@@ -164,7 +168,7 @@ export const banksRepository = {
     const rows = await ex.selectFrom('bank_hashes').selectAll().where('entry_id', '=', entryId).execute();
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   },
-  /** Marks the entry withdrawn and logs its PDQ hashes out of the indexes. */
+  /** Marks the entry withdrawn and logs its PDQ hashes and vPDQ frames out of the indexes. */
   async withdrawEntry(ex: Executor, id: string, by: string, reason: string, now: Date): Promise<void> {
     const at = now.toISOString();
     await ex
@@ -176,7 +180,7 @@ export const banksRepository = {
       .selectFrom('bank_hashes')
       .select('id')
       .where('entry_id', '=', id)
-      .where('kind', '=', 'pdq')
+      .where('kind', 'in', INDEXED_KINDS)
       .execute();
     if (ids.length > 0) {
       await ex
@@ -230,6 +234,34 @@ export const banksRepository = {
       if (r.kind === 'pdq') live.push({ id: Number(r.id), value: r.value, variant: r.variant });
     return live;
   },
+  /**
+   * Every live vPDQ frame, for building the frame index. Through the (kind, value) index: video
+   * frames are a small part of the table, unlike the PDQ hashes `livePdq` reads in one pass.
+   */
+  async liveVpdq(ex: Executor): Promise<Array<{ id: number; value: string }>> {
+    const rows = await ex
+      .selectFrom('bank_hashes as h')
+      .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
+      .select(['h.id', 'h.value'])
+      .where('h.kind', '=', 'vpdq')
+      .where('e.withdrawn_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), value: r.value }));
+  },
+  /** How many vPDQ frames each of these entries banked (the denominator of a video match). */
+  async frameCounts(ex: Executor, entryIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (entryIds.length === 0) return counts;
+    const rows = await ex
+      .selectFrom('bank_hashes')
+      .select(['entry_id', (eb) => eb.fn.countAll<number | string>().as('frames')])
+      .where('kind', '=', 'vpdq')
+      .where('entry_id', 'in', entryIds)
+      .groupBy('entry_id')
+      .execute();
+    for (const r of rows) counts.set(r.entry_id, Number(r.frames));
+    return counts;
+  },
   /** Sequence numbers present after `afterSeq` (to find gaps left by uncommitted writers). */
   async changeSeqsAfter(ex: Executor, afterSeq: number): Promise<number[]> {
     const rows = await ex.selectFrom('bank_changes').select('seq').where('seq', '>', afterSeq).execute();
@@ -242,16 +274,18 @@ export const banksRepository = {
       .executeTakeFirst();
     return Number(row?.m ?? 0);
   },
-  /** Changes after `afterSeq`, oldest first, with each hash's value and variant. */
+  /** Changes after `afterSeq`, oldest first, with each hash's kind, value and variant. */
   async changesSince(
     ex: Executor,
     afterSeq: number,
     limit: number,
-  ): Promise<Array<{ seq: number; hashId: number; op: string; value: string; variant: string }>> {
+  ): Promise<
+    Array<{ seq: number; hashId: number; op: string; kind: string; value: string; variant: string }>
+  > {
     const rows = await ex
       .selectFrom('bank_changes as c')
       .innerJoin('bank_hashes as h', 'h.id', 'c.hash_id')
-      .select(['c.seq', 'c.hash_id', 'c.op', 'h.value', 'h.variant'])
+      .select(['c.seq', 'c.hash_id', 'c.op', 'h.kind', 'h.value', 'h.variant'])
       .where('c.seq', '>', afterSeq)
       .orderBy('c.seq')
       .limit(limit)
@@ -260,6 +294,7 @@ export const banksRepository = {
       seq: Number(r.seq),
       hashId: Number(r.hash_id),
       op: r.op,
+      kind: r.kind,
       value: r.value,
       variant: r.variant,
     }));

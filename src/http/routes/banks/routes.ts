@@ -1,17 +1,19 @@
 /**
- * Staff endpoints of the stay-down layer: banks and their policy, bank entries (with media: all
- * match variants; with hashes: as given) and their withdrawal, the copies a case's sweeps found
+ * Staff endpoints of the stay-down layer: banks and their policy, bank entries (with an image: all
+ * match variants; with a video: its vPDQ frames; with hashes: as given) and their withdrawal, the copies a case's sweeps found
  * with the uploads blocked because of it, decisions on near copies, and webhook endpoints with
  * their delivery record. Moderators act, auditors read, admins do both and manage webhooks.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
 import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
+import { isVideoContainer } from '../../../media/sniff-video.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
 import { configureBank } from '../../../use-cases/configure-bank.ts';
 import { decideCopyFinding } from '../../../use-cases/decide-copy-finding.ts';
 import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
+import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import type { Authenticate } from '../../auth.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
@@ -75,8 +77,14 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           variant: h.variant ?? (h.kind === 'pdq' ? 'original' : 'file'),
           quality: null,
         }));
-        if (body.mediaBase64) {
-          const banked = await sd.bankHashes(Buffer.from(body.mediaBase64, 'base64'));
+        let frames: number | undefined;
+        const media = body.mediaBase64 ? Buffer.from(body.mediaBase64, 'base64') : undefined;
+        if (media && isVideoContainer(media)) {
+          const video = videoBankHashes(await sd.videoHashes(media, 'bank'));
+          hashes.push(...video);
+          frames = video.length - 2;
+        } else if (media) {
+          const banked = await sd.bankHashes(media);
           hashes.push({ kind: 'sha256', value: banked.sha256, variant: 'file', quality: null });
           hashes.push({ kind: 'md5', value: banked.md5, variant: 'file', quality: null });
           for (const v of banked.variants) {
@@ -91,7 +99,9 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           label: body.label ?? null,
           hashes,
         });
-        return reply.status(201).send({ entry: entryId, hashes: hashes.length });
+        return reply
+          .status(201)
+          .send({ entry: entryId, hashes: hashes.length, ...(frames === undefined ? {} : { frames }) });
       },
     );
 

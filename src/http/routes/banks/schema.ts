@@ -30,7 +30,10 @@ export const EntryBody = Type.Object(
       Type.String({ maxLength: 200, description: 'import name or external reference' }),
     ),
     mediaBase64: Type.Optional(
-      Type.String({ description: 'image bytes, base64: banked with all match variants' }),
+      Type.String({
+        description:
+          'image bytes, base64: banked with all match variants; or a video (told by its container), banked as SHA-256, MD5 and vPDQ frames at 1 frame/s',
+      }),
     ),
     hashes: Type.Optional(
       Type.Array(

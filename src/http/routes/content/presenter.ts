@@ -24,6 +24,7 @@ export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatc
       distance: m.distance,
       verdict: m.verdict,
       explanation: m.explanation,
+      ...(m.video ? { video: m.video } : {}),
     })),
   };
 }

@@ -1,13 +1,16 @@
 /**
  * The platform's integration endpoints: register media items in the content registry (single or
- * batch; bytes, a URL to fetch, or hashes) and check an upload against the banks (raw image body,
- * a URL, or hashes) for `block` / `review` / `allow`. Both need an API key with the `platform`
+ * batch; bytes, a URL to fetch, or hashes) and check an upload against the banks (raw image or
+ * video body, a URL, or hashes) for `block` / `review` / `allow`. A video is told from an image by
+ * its container's magic bytes and checked by its exact hashes and vPDQ frames. Both need an API key with the `platform`
  * role (or admin). Each route: schema -> authenticate -> one use case -> presenter.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
 import type { NamedHash } from '../../../media/fingerprint.ts';
+import { isVideoContainer } from '../../../media/sniff-video.ts';
+import type { VideoFrameHash } from '../../../media/video-fingerprint.ts';
 import { fetchMedia } from '../../../platform/fetch-media.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { checkUpload } from '../../../use-cases/check-upload.ts';
@@ -20,7 +23,7 @@ import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
 
 const PLATFORM = ['platform'] as const;
-// The check body is either an image or JSON, so it is validated here rather than by the route schema.
+// The check body is either media or JSON, so it is validated here rather than by the route schema.
 const checkJson = TypeCompiler.Compile(CheckJsonBody);
 const security = [{ bearer: [] }];
 
@@ -53,7 +56,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     // Start loading the bank index with the app, not on the first check.
     sd.index.ready().catch((error: unknown) => rt.log.error({ err: error }, 'bank index failed to load'));
     app.addContentTypeParser(
-      /^(?:application\/octet-stream|image\/[\w.+-]+)$/,
+      /^(?:application\/octet-stream|image\/[\w.+-]+|video\/[\w.+-]+)$/,
       { parseAs: 'buffer', bodyLimit: limit },
       (_request, body, done) => done(null, body),
     );
@@ -98,7 +101,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
       {
         schema: {
           tags: ['platform'],
-          summary: 'Check an upload (image body, URL or hashes): block, review or allow',
+          summary: 'Check an upload (image or video body, URL or hashes): block, review or allow',
           security,
           querystring: CheckQuery,
         },
@@ -117,7 +120,12 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
         if (!bytes && json.url) bytes = (await fetchMedia(json.url, sd.fetchOptions)).bytes;
         let queries: NamedHash[] = [];
         let exact: { sha256?: string | null; md5?: string | null } = {};
-        if (bytes) {
+        let videoFrames: VideoFrameHash[] | undefined;
+        if (bytes && isVideoContainer(bytes)) {
+          const print = await sd.videoHashes(bytes, 'upload');
+          exact = print;
+          videoFrames = print.frames;
+        } else if (bytes) {
           const print = await sd.fingerprintUpload(bytes);
           exact = print;
           queries = print.queries;
@@ -125,11 +133,12 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           const pdq = json.hashes.pdq === undefined ? [] : [json.hashes.pdq].flat();
           queries = pdq.map((hex) => ({ variant: 'original', hex: hex.toLowerCase(), quality: 100 }));
           exact = { sha256: json.hashes.sha256, md5: json.hashes.md5 };
-        } else throw new AppError('invalid_input', 'send an image body, {url} or {hashes}');
+        } else throw new AppError('invalid_input', 'send an image or video body, {url} or {hashes}');
         const q = request.query;
         const result = await checkUpload(checkDeps, {
           queries,
           exact,
+          videoFrames,
           platformItemId: json.platformItemId ?? q.platformItemId ?? null,
           uploaderId: json.uploaderId ?? q.uploaderId ?? null,
           actor: who.actor,
