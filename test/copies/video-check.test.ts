@@ -2,7 +2,8 @@
  * Stay-down for video through the real HTTP API on SQLite and PostgreSQL, with Debian's ffmpeg:
  * a clip banked as SHA-256, MD5 and vPDQ frames; re-encoded, resized and padded copies blocked
  * (by body and by URL) with their shares; an unrelated clip allowed; a withdrawn entry no longer
- * matching; a truncated file refused with MEDIA_CORRUPT, its temporary file gone. The clips are
+ * matching, here and in a second process's index; a review bank's match sent to review; a truncated
+ * file refused with MEDIA_CORRUPT, its temporary file gone. The clips are
  * made at test time from ffmpeg's test sources (test/support/video-clips.ts).
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -13,8 +14,11 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openRuntime } from '../../src/runtime.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
+import type { TestEnv } from '../helpers/databases.ts';
 import { makeVideoClips } from '../support/video-clips.ts';
 import type { VideoClips } from '../support/video-clips.ts';
 import { apiClient, bearer } from './support.ts';
@@ -55,6 +59,9 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
   let platform: Record<string, string>;
   let moderator: Record<string, string>;
   let entry: string;
+  let env: TestEnv;
+  /** The banked clip's frames, as the export gives them. */
+  let frameHexes: string[];
 
   const check = (file: string, query = '') =>
     api('POST', `/api/v1/check${query}`, readFileSync(file), { ...platform, 'content-type': 'video/mp4' });
@@ -64,6 +71,7 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
       extraEnv: { REDRESS_FETCH_ALLOWED_SUBNETS: '127.0.0.1/32' },
     });
     rt = opened.rt;
+    env = opened.env;
     app = await buildApp(rt);
     api = apiClient(await app.listen({ port: 0, host: '127.0.0.1' }));
     platform = await bearer(rt, 'platform');
@@ -87,7 +95,8 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
     expect(banked.body).toMatchObject({ frames: 8, hashes: 10 }); // 8 s at 1 frame/s, plus SHA-256 and MD5
 
     const exported = await api('GET', '/api/v1/banks/takedowns/export', undefined, moderator);
-    const hashes = exported.body.entries[0].hashes as Array<{ kind: string; variant: string }>;
+    const hashes = exported.body.entries[0].hashes as Array<{ kind: string; value: string; variant: string }>;
+    frameHexes = hashes.filter((h) => h.kind === 'vpdq').map((h) => h.value);
     expect(hashes.map((h) => h.kind).sort()).toEqual(['md5', 'sha256', ...Array(8).fill('vpdq')]);
     expect(hashes.filter((h) => h.kind === 'vpdq').map((h) => h.variant)).toEqual(
       Array.from({ length: 8 }, (_, s) => `frame@${s}s`),
@@ -184,16 +193,54 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
     },
   );
 
-  it('allows the copies once the entry is withdrawn', { timeout: 60_000 }, async () => {
-    const withdrawn = await api(
+  it(
+    'allows the copies once the entry is withdrawn, in this process and another',
+    { timeout: 60_000 },
+    async () => {
+      // A second process on the same database loads the banked frames into its own frame index.
+      const other = await openRuntime(env.config, { log: createLogger('warn') });
+      try {
+        await other.stayDown.index.ready();
+        expect(other.stayDown.index.searchFrames(frameHexes, 0)).toHaveLength(8);
+        const withdrawn = await api(
+          'POST',
+          `/api/v1/bank-entries/${entry}/withdraw`,
+          { reason: 'appeal upheld' },
+          moderator,
+        );
+        expect(withdrawn.status).toBe(200);
+        expect((await check(clips.resized, '?dryRun=true')).body).toEqual({ verdict: 'allow', matches: [] });
+        expect((await check(clips.original, '?dryRun=true')).body.verdict).toBe('allow');
+        // Both indexes drop the frames through the change log, not only the SQL confirmation.
+        expect(rt.stayDown.index.searchFrames(frameHexes, 0)).toEqual([]);
+        await other.stayDown.index.poll();
+        expect(other.stayDown.index.searchFrames(frameHexes, 0)).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
+  it('sends a copy to review when its bank asks for a person (G4)', { timeout: 60_000 }, async () => {
+    const bank = await api('POST', '/api/v1/banks', { name: 'partner-list', onMatch: 'review' }, moderator);
+    expect(bank.status).toBe(200);
+    const banked = await api(
       'POST',
-      `/api/v1/bank-entries/${entry}/withdraw`,
-      { reason: 'appeal upheld' },
+      '/api/v1/banks/partner-list/entries',
+      { mediaBase64: readFileSync(clips.original).toString('base64'), sourceRef: 'partner-2026-11' },
       moderator,
     );
-    expect(withdrawn.status).toBe(200);
-    expect((await check(clips.resized, '?dryRun=true')).body).toEqual({ verdict: 'allow', matches: [] });
-    expect((await check(clips.original, '?dryRun=true')).body.verdict).toBe('allow');
+    expect(banked.status).toBe(201);
+    const copy = await check(clips.resized, '?dryRun=true');
+    expect(copy.body.verdict).toBe('review');
+    expect(copy.body.matches).toEqual([
+      expect.objectContaining({
+        bank: 'partner-list',
+        entry: banked.body.entry,
+        kind: 'vpdq',
+        verdict: 'review',
+      }),
+    ]);
     // Every video this suite sent went through a temporary file; none is left.
     expect(videoTempDirs().filter((d) => !tempDirsBefore.includes(d))).toEqual([]);
   });
