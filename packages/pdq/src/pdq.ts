@@ -7,7 +7,7 @@ import { dct64To16, pdqQuality } from './dct.ts';
 import { dihedralHashes } from './dihedral.ts';
 import { thresholdAtMedian, type Hash256 } from './hash256.ts';
 import { jaroszDecimate } from './jarosz.ts';
-import { toLuma, type PdqProfile, type PixelBuffer } from './pixels.ts';
+import { REFERENCE_MAX_SIDE, toLuma, type PdqProfile, type PixelBuffer } from './pixels.ts';
 
 /** Below this quality a hash is not banked or matched (HMA's rule). */
 export const MIN_MATCH_QUALITY = 50;
@@ -69,11 +69,22 @@ type DctResult =
   | { hashable: true; dct: Float32Array; quality: number; profile: PdqProfile }
   | Extract<PdqResult, { hashable: false }>;
 
+/**
+ * Work space for pictures hashed at up to 512x512 (every `reference` hash): luma and filter
+ * scratch. Two fresh 1 MB arrays per hash cost page faults and garbage collections (measured:
+ * 5-10% of a hash). Sharing them between calls is safe: dctOf runs to completion without
+ * yielding (each worker thread has its own copy of this module) and returns nothing that points
+ * into them. Larger pictures get their own arrays.
+ */
+let workSpace: { luma: Float32Array; scratch: Float32Array } | undefined;
+
 function dctOf(pixels: PixelBuffer, profile: PdqProfile): DctResult {
   if (pixels.width < MIN_SIDE || pixels.height < MIN_SIDE) {
     return { hashable: false, reason: 'too-small', quality: 0, profile };
   }
-  const { luma, width, height } = toLuma(pixels, profile);
-  const grid = width === 64 && height === 64 ? luma : jaroszDecimate(luma, width, height);
+  const size = REFERENCE_MAX_SIDE * REFERENCE_MAX_SIDE;
+  workSpace ??= { luma: new Float32Array(size), scratch: new Float32Array(size) };
+  const { luma, width, height } = toLuma(pixels, profile, workSpace.luma);
+  const grid = width === 64 && height === 64 ? luma : jaroszDecimate(luma, width, height, workSpace.scratch);
   return { hashable: true, dct: dct64To16(grid), quality: pdqQuality(grid), profile };
 }
