@@ -24,6 +24,16 @@ export interface ContentItemsTable {
   removed_by_request: string | null;
 }
 
+/** One vPDQ frame of a registry video (content_items keeps no PDQ for a video). */
+export interface ContentItemFramesTable {
+  content_item_id: string;
+  /** Order of the frame in the video, from 0. */
+  position: number;
+  hex: string;
+  quality: number;
+  seconds: number;
+}
+
 export interface BanksTable {
   id: string;
   name: string;
@@ -77,6 +87,8 @@ export interface CopyFindingsTable {
   created_at: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** vPDQ findings: share (0..1) of the removed video's frames found in the copy. */
+  frame_share: number | null;
 }
 
 export interface UploadBlocksTable {
@@ -118,6 +130,7 @@ export interface WebhookDeliveriesTable {
 
 export interface CopiesDatabase {
   content_items: ContentItemsTable;
+  content_item_frames: ContentItemFramesTable;
   banks: BanksTable;
   bank_entries: BankEntriesTable;
   bank_hashes: BankHashesTable;

@@ -27,6 +27,8 @@ export type CopyAuditEvent =
         distance: number | null;
         variant: string | null;
         status: 'auto_removed' | 'review';
+        /** vPDQ: share (0..1) of the removed video's frames found in the copy. */
+        frameShare?: number;
       }
     >
   | Event<

@@ -43,7 +43,17 @@ export async function decideCopyFinding(
       occurredAt: now,
       event: { type: 'copy.reviewed', version: 1, data: { findingId: finding.id, outcome: status } },
     });
-    if (status === 'confirmed') await removeCopy(trx, deps, request, copy, 'pdq', false, true, now);
+    if (status === 'confirmed')
+      await removeCopy(
+        trx,
+        deps,
+        request,
+        copy,
+        finding.match_kind === 'vpdq' ? 'vpdq' : 'pdq',
+        false,
+        true,
+        now,
+      );
     return { status };
   });
 }

@@ -5,13 +5,17 @@
  * Exact copies (SHA-256/MD5) are removed at once: marked removed, `copy.found` + `copy.removed`
  * audit events, an `item.remove` webhook. Perceptual copies (plain PDQ within the bank's threshold
  * over all 8 dihedral variants, judged by @redress/match's plain-PDQ rule) become review findings
- * with their distance. Each copy is one transaction keyed by (request, item), so a re-run finds
- * nothing new and sends nothing twice.
+ * with their distance. A removed video (a registry item with vPDQ frames) is banked with one frame
+ * a second and searched among the registry's videos only (find-video-copies.ts): a video holding
+ * 80% of its frames within the threshold becomes a `vpdq` review finding with that share; exact
+ * copies of a video are removed like an image's. Each copy is one transaction keyed by (request,
+ * item), so a re-run finds nothing new and sends nothing twice.
  */
 import { hexDistance } from '@redress/hamming-index';
 import { MATCH_POLICY, judgePair } from '@redress/match';
 import { DIHEDRAL_NAMES } from '@redress/pdq';
 import type { Clock } from '../domain/clock.ts';
+import { thinFrames } from '../domain/thin-frames.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { BanksRepository, NewBankHash } from '../db/repositories/banks-repository.ts';
@@ -23,6 +27,7 @@ import type { WebhooksRepository } from '../db/repositories/webhooks-repository.
 import { randomId } from '../security/tokens.ts';
 import { addBankEntryIn, ensureBank } from './add-bank-entry.ts';
 import { emitWebhookEvent } from './emit-webhook-event.ts';
+import { findVideoCopies } from './find-video-copies.ts';
 
 export interface SweepDeps {
   transact: Transact;
@@ -41,8 +46,10 @@ export interface SweepDeps {
 export interface SweepResult {
   scanned: number;
   exact: string[];
-  near: Array<{ contentItemId: string; distance: number; variant: string }>;
+  near: Array<{ contentItemId: string; distance: number; variant: string; share?: number }>;
 }
+
+type CopyKind = 'sha256' | 'md5' | 'pdq' | 'vpdq' | 'item';
 
 const PAGE = 2000;
 
@@ -69,6 +76,14 @@ export async function sweepCopies(
   const sha256 = unique([item.sha256, ...sources.map((s) => s.sha256)]);
   const md5 = unique(sources.map((s) => s.md5));
   const pdq = unique([item.pdq, ...sources.map((s) => s.pdq)]);
+  // A video's frames, one a second (thin-frames.ts), from the first registry entry that has any.
+  const frames = await deps.transact(async (trx) => {
+    for (const s of sources) {
+      const kept = await deps.content.frames(trx, s.id);
+      if (kept.length > 0) return thinFrames(kept);
+    }
+    return [];
+  });
 
   // Into the takedown bank, once per item, with the request as provenance (G4).
   const entryId = await deps.transact(async (trx) => {
@@ -79,6 +94,12 @@ export async function sweepCopies(
       ...sha256.map((value) => ({ kind: 'sha256', value, variant: 'file', quality: null })),
       ...md5.map((value) => ({ kind: 'md5', value, variant: 'file', quality: null })),
       ...pdq.map((value) => ({ kind: 'pdq', value, variant: 'original', quality: null })),
+      ...frames.map((f) => ({
+        kind: 'vpdq',
+        value: f.hex,
+        variant: `frame@${Number(f.seconds)}s`,
+        quality: Number(f.quality),
+      })),
     ];
     if (hashes.length === 0) return null;
     const { entryId: id } = await addBankEntryIn(trx, deps, {
@@ -108,9 +129,28 @@ export async function sweepCopies(
   }
   const done = new Set([...sourceIds, ...exact.map((c) => c.id)]);
 
+  // A video: its frames against the registry's videos, never against images' PDQ.
+  const video = await findVideoCopies(
+    deps,
+    frames.map((f) => f.hex),
+    threshold,
+    done,
+  );
+  result.scanned += video.scanned;
+  for (const v of video.copies) {
+    const copy = await deps.transact((trx) => deps.content.get(trx, v.contentItemId));
+    if (!copy) continue;
+    const share = Math.round(v.share * 1000) / 1000;
+    if (await record(deps, request, item.id, copy, 'vpdq', v.distance, 'video', 'review', false, share)) {
+      result.near.push({ contentItemId: copy.id, distance: v.distance, variant: 'video', share });
+    }
+  }
+
   // Perceptual: stream the registry's PDQ hashes and compare in memory (a job, not a hot path).
+  // Nothing to compare when the removed item has no PDQ (a video, or exact hashes only).
   let after = '';
   for (;;) {
+    if (pdq.length === 0) break;
     const page = await deps.transact((trx) => deps.content.pdqPage(trx, after, PAGE));
     for (const row of page) {
       result.scanned++;
@@ -170,11 +210,12 @@ async function record(
   request: { id: string; case_number: string },
   sourceItemId: string,
   copy: ContentItemRow,
-  kind: 'sha256' | 'md5' | 'pdq' | 'item',
+  kind: CopyKind,
   distance: number | null,
   variant: string | null,
   status: 'auto_removed' | 'review',
   notify: boolean,
+  frameShare: number | null = null,
 ): Promise<boolean> {
   return deps.transact(async (trx) => {
     const now = deps.clock.now();
@@ -191,6 +232,7 @@ async function record(
       created_at: now.toISOString(),
       decided_at: status === 'auto_removed' ? now.toISOString() : null,
       decided_by: status === 'auto_removed' ? 'system' : null,
+      frame_share: frameShare,
     });
     if (!inserted) return false;
     await deps.audit.append(trx, {
@@ -209,6 +251,7 @@ async function record(
           distance,
           variant,
           status,
+          ...(frameShare === null ? {} : { frameShare }),
         },
       },
     });
@@ -225,7 +268,7 @@ export async function removeCopy(
   deps: Pick<SweepDeps, 'content' | 'audit' | 'jobs' | 'webhooks'>,
   request: { id: string; case_number: string },
   copy: ContentItemRow,
-  kind: 'sha256' | 'md5' | 'pdq' | 'item',
+  kind: CopyKind,
   automated: boolean,
   notify: boolean,
   now: Date,

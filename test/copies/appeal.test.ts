@@ -54,6 +54,7 @@ describe.each(DATABASES)('appeal restores on %s', (kind) => {
         clock,
         fetchOptions: sd.fetchOptions,
         hashMedia: sd.registryHashes,
+        hashVideo: (bytes) => sd.videoHashes(bytes, 'upload'),
       },
       ['orig', 'dup'].map((id) => ({ platformItemId: id, url: `${platform.url}/media/${id}`, media: bytes })),
     );

@@ -34,6 +34,7 @@ describe('registering a batch', () => {
       clock: rt.clock,
       fetchOptions: sd.fetchOptions,
       hashMedia: sd.registryHashes,
+      hashVideo: (bytes: Uint8Array) => sd.videoHashes(bytes, 'upload'),
     };
     const results = await registerContent(deps, items);
     expect(results.map((r) => r.platformItemId)).toEqual(items.map((i) => i.platformItemId));

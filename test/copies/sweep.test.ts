@@ -66,6 +66,7 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
           clock,
           fetchOptions: sd.fetchOptions,
           hashMedia: sd.registryHashes,
+          hashVideo: (bytes) => sd.videoHashes(bytes, 'upload'),
         },
         items,
       );

@@ -5,9 +5,15 @@
  */
 import type { Selectable } from 'kysely';
 import type { Executor } from '../database.ts';
-import type { ContentItemsTable } from '../schema-copies.ts';
+import type { ContentItemFramesTable, ContentItemsTable } from '../schema-copies.ts';
 
 export type ContentItemRow = Selectable<ContentItemsTable>;
+export type ContentFrame = Omit<Selectable<ContentItemFramesTable>, 'content_item_id'>;
+/** A registry video's frame as the copy sweep reads them: item by item, in order. */
+export type RegistryFrame = Pick<Selectable<ContentItemFramesTable>, 'content_item_id' | 'position' | 'hex'>;
+
+/** Frames written per statement (bound parameters: SQLite allows 32,766, 5 per row). */
+const FRAME_CHUNK = 1000;
 
 export const contentRepository = {
   /** Inserts or refreshes an item (by platform item id); a removed item keeps its status. */
@@ -69,6 +75,49 @@ export const contentRepository = {
       .where('pdq', 'is not', null)
       .where('id', '>', afterId)
       .orderBy('id')
+      .limit(limit)
+      .execute();
+  },
+  /** A video's frames replace whatever the item had (a re-registration brings the new ones). */
+  async replaceFrames(ex: Executor, itemId: string, frames: readonly ContentFrame[]): Promise<void> {
+    await ex.deleteFrom('content_item_frames').where('content_item_id', '=', itemId).execute();
+    for (let i = 0; i < frames.length; i += FRAME_CHUNK) {
+      await ex
+        .insertInto('content_item_frames')
+        .values(frames.slice(i, i + FRAME_CHUNK).map((f) => ({ content_item_id: itemId, ...f })))
+        .execute();
+    }
+  },
+  async frames(ex: Executor, itemId: string): Promise<ContentFrame[]> {
+    return ex
+      .selectFrom('content_item_frames')
+      .select(['position', 'hex', 'quality', 'seconds'])
+      .where('content_item_id', '=', itemId)
+      .orderBy('position')
+      .execute();
+  },
+  /**
+   * A page of the frames of active registry videos, in (item, position) order after the given
+   * frame: the primary key's own order, so a page is one index range scan.
+   */
+  async activeFramePage(
+    ex: Executor,
+    after: { itemId: string; position: number },
+    limit: number,
+  ): Promise<RegistryFrame[]> {
+    return ex
+      .selectFrom('content_item_frames as f')
+      .innerJoin('content_items as c', 'c.id', 'f.content_item_id')
+      .select(['f.content_item_id', 'f.position', 'f.hex'])
+      .where('c.status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb('f.content_item_id', '>', after.itemId),
+          eb.and([eb('f.content_item_id', '=', after.itemId), eb('f.position', '>', after.position)]),
+        ]),
+      )
+      .orderBy('f.content_item_id')
+      .orderBy('f.position')
       .limit(limit)
       .execute();
   },

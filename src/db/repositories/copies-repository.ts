@@ -11,7 +11,11 @@ export type UploadBlockRow = Selectable<UploadBlocksTable>;
 
 export const copiesRepository = {
   /** Inserts the finding unless this request already has one for this item; true when inserted. */
-  async insertFinding(ex: Executor, row: CopyFindingRow): Promise<boolean> {
+  /** `frame_share` only for vPDQ findings (a video copy's share of the removed video's frames). */
+  async insertFinding(
+    ex: Executor,
+    row: Omit<CopyFindingRow, 'frame_share'> & { frame_share?: number | null },
+  ): Promise<boolean> {
     const result = await ex
       .insertInto('copy_findings')
       .values(row)

@@ -27,6 +27,8 @@ export function presentFinding(f: CopyFindingRow & { platformItemId?: string | n
     matchKind: f.match_kind,
     distance: f.distance === null ? null : Number(f.distance),
     variant: f.variant,
+    // vPDQ findings: how much of the removed video the copy holds (0..1).
+    ...(f.frame_share === null || f.frame_share === undefined ? {} : { frameShare: Number(f.frame_share) }),
     status: f.status,
     createdAt: f.created_at,
     decidedAt: f.decided_at,

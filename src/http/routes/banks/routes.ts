@@ -31,6 +31,9 @@ import {
 } from './schema.ts';
 
 const security = [{ bearer: [] }];
+/** Hashes given as such; vPDQ frames are named by their place when no variant is given. */
+const DEFAULT_VARIANT: Record<string, string | undefined> = { pdq: 'original', sha256: 'file', md5: 'file' };
+const HEX_DIGITS: Record<string, number> = { pdq: 64, vpdq: 64, sha256: 64, md5: 32 };
 const ACT = ['moderator'] as const;
 const READ = ['moderator', 'auditor'] as const;
 
@@ -71,12 +74,18 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       async (request, reply) => {
         const who = await authenticate(request, ACT);
         const body = request.body;
-        const hashes: NewBankHash[] = (body.hashes ?? []).map((h) => ({
+        const hashes: NewBankHash[] = (body.hashes ?? []).map((h, i) => ({
           kind: h.kind,
           value: h.value.toLowerCase(),
-          variant: h.variant ?? (h.kind === 'pdq' ? 'original' : 'file'),
-          quality: null,
+          variant: h.variant ?? DEFAULT_VARIANT[h.kind] ?? `frame#${i}`,
+          quality: h.quality ?? null,
         }));
+        const wrong = hashes.find((h) => h.value.length !== HEX_DIGITS[h.kind]);
+        if (wrong)
+          throw new AppError(
+            'invalid_input',
+            `a ${wrong.kind} hash has ${HEX_DIGITS[wrong.kind]} hex digits`,
+          );
         let frames: number | undefined;
         const media = body.mediaBase64 ? Buffer.from(body.mediaBase64, 'base64') : undefined;
         if (media && isVideoContainer(media)) {

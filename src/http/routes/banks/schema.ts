@@ -39,13 +39,25 @@ export const EntryBody = Type.Object(
       Type.Array(
         Type.Object(
           {
-            kind: Type.Union([Type.Literal('pdq'), Type.Literal('sha256'), Type.Literal('md5')]),
+            kind: Type.Union([
+              Type.Literal('pdq'),
+              Type.Literal('sha256'),
+              Type.Literal('md5'),
+              Type.Literal('vpdq'),
+            ]),
             value: Type.String({ pattern: '^[0-9a-fA-F]{32,64}$' }),
             variant: Type.Optional(Type.String({ maxLength: 40 })),
+            quality: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
           },
           strict,
         ),
-        { minItems: 1, maxItems: 64 },
+        {
+          minItems: 1,
+          // An hour of vPDQ frames at 1 frame/s (one entry is one video) and its exact hashes.
+          maxItems: 3602,
+          description:
+            "as given; `vpdq`: one video's frames (PDQ hex each), as the export lists them, matched by the vPDQ rule",
+        },
       ),
     ),
   },

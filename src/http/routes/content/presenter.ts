@@ -8,7 +8,15 @@ import type { ContentResult } from '../../../use-cases/register-content.ts';
 
 export function presentContentResult(r: ContentResult) {
   return r.ok
-    ? { platformItemId: r.platformItemId, ok: true, id: r.id, sha256: r.sha256, md5: r.md5, pdq: r.pdq }
+    ? {
+        platformItemId: r.platformItemId,
+        ok: true,
+        id: r.id,
+        sha256: r.sha256,
+        md5: r.md5,
+        pdq: r.pdq,
+        ...(r.frames === null ? {} : { frames: r.frames }),
+      }
     : { platformItemId: r.platformItemId, ok: false, error: r.error };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The platform's integration endpoints: register media items in the content registry (single or
- * batch; bytes, a URL to fetch, or hashes) and check an upload against the banks (raw image or
+ * batch; image or video bytes, a URL to fetch, or hashes, vPDQ frames for a video) and check an upload against the banks (raw image or
  * video body, a URL, or hashes) for `block` / `review` / `allow`. A video is told from an image by
  * its container's magic bytes and checked by its exact hashes and vPDQ frames. Both need an API key with the `platform`
  * role (or admin). Each route: schema -> authenticate -> one use case -> presenter.
@@ -83,6 +83,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             clock: rt.clock,
             fetchOptions: sd.fetchOptions,
             hashMedia: sd.registryHashes,
+            hashVideo: (bytes) => sd.videoHashes(bytes, 'upload'),
           },
           items.map(toInput),
         );

@@ -19,6 +19,19 @@ export const Hashes = Type.Object(
     md5: Type.Optional(md5Hex),
     pdq: Type.Optional(hex64),
     pdqQuality: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    vpdq: Type.Optional(
+      Type.Union(
+        [
+          Type.Array(hex64, { minItems: 1, maxItems: 18_000 }),
+          Type.String({ minLength: 1, maxLength: 2_000_000 }),
+        ],
+        {
+          description:
+            "a video's vPDQ frames: PDQ hashes in time order, or the reference text format " +
+            '(frame_number,quality,pdq_hex,timestamp_seconds per line); not with pdq',
+        },
+      ),
+    ),
   },
   strict,
 );
