@@ -25,13 +25,30 @@ export interface Box {
 export const WORKING_SIDE = 384;
 
 /**
- * Luma of `pixels`, box-averaged so the longest side is at most `maxSide`.
+ * Float32 arrays handed out again and again, one per numbered slot. A hash makes a working image
+ * and two smoothing buffers per frame, hundreds of kilobytes each; allocated afresh for every
+ * upload they made V8 collect its whole heap every three uploads or so (a quarter of the CPU an
+ * upload cost). What `take` returns is the caller's until the same slot is taken again.
+ */
+export class Scratch {
+  private readonly slots: Float32Array[] = [];
+
+  take(slot: number, length: number): Float32Array {
+    let buffer = this.slots[slot];
+    if (!buffer || buffer.length < length) this.slots[slot] = buffer = new Float32Array(length);
+    return buffer.subarray(0, length);
+  }
+}
+
+/**
+ * Luma of `pixels`, box-averaged so the longest side is at most `maxSide`, written to `into`'s
+ * slot 0 when given.
  *
  * @example
  * const grey = workingImage({ data: new Uint8Array(1000 * 500 * 3), width: 1000, height: 500, channels: 3 });
  * grey.width; // 384
  */
-export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE): GreyImage {
+export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE, into?: Scratch): GreyImage {
   const { width: W, height: H, channels, data } = pixels;
   const scale = Math.min(1, maxSide / Math.max(W, H));
   const width = Math.max(1, Math.round(W * scale));
@@ -49,7 +66,7 @@ export function workingImage(pixels: PixelBuffer, maxSide = WORKING_SIDE): GreyI
     spanEnd[c] = x + step;
   }
   const rowSums = new Float64Array(width);
-  const out = new Float32Array(width * height);
+  const out = into ? into.take(0, width * height) : new Float32Array(width * height);
   let y = 0;
   for (let row = 0; row < height; row++) {
     rowSums.fill(0);
@@ -195,15 +212,18 @@ export function toPixels(image: GreyImage): PixelBuffer {
  * Two passes of a box blur `wx` wide along rows and `wy` tall along columns (a tent twice the box).
  * Before a picture is averaged down to PDQ's 64x64 grid this removes the detail finer than a cell,
  * which otherwise aliases into the few low frequencies PDQ keeps and makes the bits of textures and
- * text pages flip with every resize, re-encode or one-pixel shift.
+ * text pages flip with every resize, re-encode or one-pixel shift. With `into`, the result lives
+ * in its slots `slot` and `slot + 1`.
  *
  * @example
  * const soft = smooth({ data: new Float32Array(50 * 50).fill(3), width: 50, height: 50 }, 5, 5); // still all 3
  */
-export function smooth(image: GreyImage, wx: number, wy: number): GreyImage {
+export function smooth(image: GreyImage, wx: number, wy: number, into?: Scratch, slot = 0): GreyImage {
   const { width, height } = image;
-  let a = image.data.slice();
-  let b = new Float32Array(a.length);
+  const n = image.data.length;
+  let a = into ? into.take(slot, n) : new Float32Array(n);
+  let b = into ? into.take(slot + 1, n) : new Float32Array(n);
+  a.set(image.data);
   for (let pass = 0; pass < 2; pass++) {
     if (wx > 1) {
       for (let y = 0; y < height; y++) boxLine(a, b, y * width, width, wx);

@@ -15,7 +15,16 @@ import {
   type PdqProfile,
   type PixelBuffer,
 } from '@redress/pdq';
-import { MIN_VARIANT_SIDE, rotatedCentre, smooth, workingImage, type Box, type GreyImage } from './grey.ts';
+import {
+  MIN_VARIANT_SIDE,
+  Scratch,
+  WORKING_SIDE,
+  rotatedCentre,
+  smooth,
+  workingImage,
+  type Box,
+  type GreyImage,
+} from './grey.ts';
 import { areaGrid, gridDihedral, gridHash, type Region } from './grid-hash.ts';
 import { contentBox, isTrimmed } from './trim.ts';
 
@@ -122,21 +131,30 @@ interface Frame {
  * the trimmed one.
  */
 function frames(pixels: PixelBuffer): Frame[] {
-  const work = workingImage(pixels);
+  const work = workingImage(pixels, WORKING_SIDE, scratch); // slot 0
   const full: Box = { x: 0, y: 0, width: work.width, height: work.height };
   const found = contentBox(work);
   const boxes: Array<[string, Box]> = [['', full]];
   if (isTrimmed(work, found)) boxes.push(['trimmed/', found]);
-  return boxes.map(([prefix, box]) => ({
+  return boxes.map(([prefix, box], i) => ({
     prefix,
     box,
     image: smooth(
       work,
       Math.round((box.width / 64) * SMOOTH_CELLS),
       Math.round((box.height / 64) * SMOOTH_CELLS),
+      scratch,
+      1 + 2 * i, // slots 1-2 for the whole image, 3-4 for the trimmed one
     ),
   }));
 }
+
+/**
+ * The work space of `frames`. Safe to share between calls: queryHashes and bankVariants run to
+ * completion without yielding, each thread has its own copy of this module, and no hash they
+ * return points into it.
+ */
+const scratch = new Scratch();
 
 /** The centred part of `box` without `percent` of each side's length (fractional pixels). */
 function shrink(box: Box, percent: number): Region {
