@@ -35,7 +35,8 @@ const request =
       };
 const run = (duration) =>
   autocannon({ url, connections: Number(connections), duration, requests: [request] });
-const warm = await run(2); // warm-up: JIT, connections
+// Warm-up: connections, and the JIT in every process and hashing thread (uploads need longer).
+const warm = await run(mode === 'hash' ? 2 : 5);
 const r = await run(Number(seconds));
 process.stdout.write(
   `${JSON.stringify({
