@@ -11,9 +11,9 @@
  * process answers a check, i.e. the index load) and one per mode, with the CPU the service's
  * processes spent per check. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8
  * for hashes, 4 for JPEGs), BENCH_BANK (default 1000000), BENCH_MODES (default
- * hash,jpeg,jpeg-plain; jpeg-plain restarts the service with REDRESS_UPLOAD_MATCHING=plain),
- * BENCH_PROCESSES (default: the core count), BENCH_NODE_ARGS (Node options for the service,
- * e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load).
+ * hash,jpeg,jpeg-plain; a change of matching or process count restarts the service),
+ * BENCH_PROCESSES (default: the core count for hash-only checks, 1 for uploads), BENCH_NODE_ARGS
+ * (Node options for the service, e.g. "--perf-basic-prof-only-functions" to profile it with perf).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -31,7 +31,11 @@ import { freePort } from '../test/support/net.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const bankSize = Number(process.env.BENCH_BANK ?? 1_000_000);
 const modes = (process.env.BENCH_MODES ?? 'hash,jpeg,jpeg-plain').split(',') as Array<keyof typeof MODES>;
-const processes = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism());
+// Hash-only checks are mostly JavaScript on the event loop: one process per core. Uploads are decoded
+// and hashed on the hashing threads, which already use every core: a second process only adds a
+// second index and more threads taking turns (measured: fewer uploads a second, not more).
+const processesFor = (mode: string) =>
+  Number(process.env.BENCH_PROCESSES ?? (mode === 'hash' ? os.availableParallelism() : 1));
 const connectionsFor = (mode: string) => Number(process.env.BENCH_CONNECTIONS ?? (mode === 'hash' ? 8 : 4));
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'test/fixtures/pdq');
@@ -148,7 +152,7 @@ function load(url: string, key: string, mode: 'hash' | 'jpeg'): Promise<Record<s
   });
 }
 
-async function untilEveryProcessChecks(url: string, key: string): Promise<void> {
+async function untilEveryProcessChecks(url: string, key: string, processes: number): Promise<void> {
   const body = JSON.stringify({ hashes: { pdq: randomHex() }, dryRun: true });
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   for (;;) {
@@ -176,7 +180,7 @@ interface Service {
 }
 
 /** `redress serve` on the seeded data folder, once every process answers checks. */
-async function startService(key: string, extraEnv: NodeJS.ProcessEnv): Promise<Service> {
+async function startService(key: string, processes: number, extraEnv: NodeJS.ProcessEnv): Promise<Service> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -193,7 +197,7 @@ async function startService(key: string, extraEnv: NodeJS.ProcessEnv): Promise<S
     await exited;
   };
   try {
-    await untilEveryProcessChecks(url, key);
+    await untilEveryProcessChecks(url, key, processes);
   } catch (error) {
     await stop();
     throw error;
@@ -214,10 +218,11 @@ try {
   let running: string | undefined;
   for (const mode of modes) {
     const { check, load: loadMode, matching } = MODES[mode];
-    if (running !== matching) {
+    const processes = processesFor(loadMode);
+    if (running !== `${matching} ${processes}`) {
       await service?.stop();
-      service = await startService(key, { REDRESS_UPLOAD_MATCHING: matching });
-      running = matching;
+      service = await startService(key, processes, { REDRESS_UPLOAD_MATCHING: matching });
+      running = `${matching} ${processes}`;
       const started = { bank: bankSize + 1, processes, seedMs, readyMs: service.readyMs, matching };
       process.stdout.write(`${JSON.stringify(started)}\n`);
     }
