@@ -42,6 +42,7 @@ export class BankIndex {
   /** Per hash id: 0 absent, 1 in the plain index, 2 in the derived index, 3 in the frame index. */
   private present = new Uint8Array(1024);
   private lastSeq = 0;
+  private loosest = 0;
   private readonly gaps = new Map<number, number>();
   private loading: Promise<void> | undefined;
   private polling: Promise<void> = Promise.resolve();
@@ -57,6 +58,14 @@ export class BankIndex {
 
   get size(): number {
     return this.plain.size + this.derived.size + this.frames.size;
+  }
+
+  /**
+   * The loosest plain-PDQ threshold of the enabled banks, read at load and at every poll (a
+   * check would otherwise spend a query on it): how far plain searches must reach.
+   */
+  get loosestThreshold(): number {
+    return this.loosest;
   }
 
   /** True once loaded: until a process checks anything, it holds no index at all. */
@@ -87,6 +96,7 @@ export class BankIndex {
     for (let seq = Math.max(1, this.lastSeq - LOOK_BACK + 1); seq < this.lastSeq; seq++) {
       if (!recent.has(seq)) this.gaps.set(seq, now);
     }
+    this.loosest = await this.deps.banks.maxThreshold(this.deps.db);
     const rows = await this.deps.banks.livePdq(this.deps.db);
     const plainRows = rows.filter((r) => isPlainVariant(r.variant));
     const derivedRows = rows.filter((r) => !isPlainVariant(r.variant));
@@ -112,6 +122,7 @@ export class BankIndex {
 
   private async pollOnce(): Promise<void> {
     await this.ready();
+    this.loosest = await this.deps.banks.maxThreshold(this.deps.db);
     const now = Date.now();
     for (const [seq, since] of this.gaps) if (now - since > GAP_PATIENCE_MS) this.gaps.delete(seq);
     // Read again from the oldest open gap: re-applying what is already in is harmless.

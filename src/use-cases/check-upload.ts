@@ -94,7 +94,7 @@ export async function checkUpload(
   }
 
   // Plain pairs are searched as far as the loosest bank's own threshold reaches (PDQ's 31 by default).
-  const plainRadius = Math.max(MATCH_POLICY.plainBlock, await deps.banks.maxThreshold(deps.db));
+  const plainRadius = Math.max(MATCH_POLICY.plainBlock, deps.index.loosestThreshold);
   const candidates = deps.index.search(input.queries, plainRadius, searchRadius());
   if (candidates.length > 0) {
     const hits = new Map(

@@ -20,7 +20,7 @@ export interface BankSettings {
 }
 
 export async function configureBank(
-  deps: { transact: Transact; banks: BanksRepository; clock: Clock },
+  deps: { transact: Transact; banks: BanksRepository; clock: Clock; afterChange?: () => Promise<void> },
   input: BankSettings,
 ): Promise<BankRow> {
   if (
@@ -29,7 +29,7 @@ export async function configureBank(
   ) {
     throw new AppError('invalid_input', `matchThreshold must be 0..${searchRadius()}`);
   }
-  return deps.transact(async (trx) => {
+  const row = await deps.transact(async (trx) => {
     const bank = await ensureBank(trx, deps.banks, input.name, deps.clock.now(), input.kind ?? 'block');
     const patch = {
       ...(input.matchThreshold !== undefined ? { match_threshold: input.matchThreshold } : {}),
@@ -39,4 +39,6 @@ export async function configureBank(
     if (Object.keys(patch).length > 0) await deps.banks.updateBank(trx, bank.id, patch);
     return { ...bank, ...patch };
   });
+  await deps.afterChange?.(); // this process's index learns a new loosest threshold at once
+  return row;
 }
