@@ -14,8 +14,7 @@ import { ManualClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
-import { completeRequest } from '../helpers/fixtures.ts';
-import { apiClient, bearer, fixture } from './support.ts';
+import { apiClient, reportAndApprove, bearer, fixture } from './support.ts';
 
 describe.each(DATABASES)('report, decide, hide, stay down on %s', (kind) => {
   const clock = new ManualClock(new Date());
@@ -73,20 +72,10 @@ describe.each(DATABASES)('report, decide, hide, stay down on %s', (kind) => {
       (await upload('post-4', 'uploader-d', 'reg-test-input', 'labelme-subset', 'q0291.jpg')).status,
     ).toBe(201);
 
-    const report = await api(
-      'POST',
-      '/api/v1/requests',
-      completeRequest({ items: [{ url: `${platform.url}/media/post-1`, platformItemId: 'post-1' }] }),
-    );
-    expect(report.status).toBe(201);
-    const caseNumber = report.body.caseNumber as string;
-    const decided = await api(
-      'POST',
-      `/api/v1/staff/requests/${caseNumber}/decision`,
-      { decision: 'remove', facts: 'The requester is the person shown and did not consent.' },
-      moderator,
-    );
-    expect(decided.body).toEqual({ status: 'approved' });
+    const caseNumber = await reportAndApprove(api, moderator, {
+      url: `${platform.url}/media/post-1`,
+      platformItemId: 'post-1',
+    });
 
     const worker = rt.createWorker();
     await worker.runDueJobs(); // receipt email, then the item.remove webhook

@@ -1,12 +1,14 @@
 /**
- * Shared pieces of the copies tests: fixture paths, an API client for a listening app, and API
- * keys with the roles the endpoints need (created through the same use case as the admin API).
+ * Shared pieces of the copies tests: fixture paths, an API client for a listening app, API keys
+ * with the roles the endpoints need (created through the same use case as the admin API), and a
+ * request for one item reported and approved for removal.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Runtime } from '../../src/runtime.ts';
 import { createApiKey } from '../../src/use-cases/create-api-key.ts';
 import type { StaffRole } from '../../src/use-cases/create-staff-user.ts';
+import { completeRequest } from '../helpers/fixtures.ts';
 
 export const PDQ_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pdq');
 export const BRIDGE = path.join(PDQ_FIXTURES, 'bridge-mods');
@@ -45,4 +47,28 @@ export async function bearer(rt: Runtime, role: StaffRole, name = role): Promise
     { name, role },
   );
   return { authorization: `Bearer ${key}` };
+}
+
+/**
+ * Reports one platform item through the public API and has a moderator approve its removal, as a
+ * real case goes; the jobs that follow (webhooks, the copy sweep) are the caller's to run.
+ */
+export async function reportAndApprove(
+  api: ReturnType<typeof apiClient>,
+  moderator: Record<string, string>,
+  item: { url: string; platformItemId: string },
+): Promise<string> {
+  const report = await api('POST', '/api/v1/requests', completeRequest({ items: [item] }));
+  if (report.status !== 201) throw new Error(`report refused: ${JSON.stringify(report.body)}`);
+  const caseNumber = report.body.caseNumber as string;
+  const facts = 'The requester is the person shown and did not consent.';
+  const decided = await api(
+    'POST',
+    `/api/v1/staff/requests/${caseNumber}/decision`,
+    { decision: 'remove', facts },
+    moderator,
+  );
+  if (decided.body?.status !== 'approved')
+    throw new Error(`decision refused: ${JSON.stringify(decided.body)}`);
+  return caseNumber;
 }

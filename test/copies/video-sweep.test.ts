@@ -15,10 +15,9 @@ import { buildApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { sweepCopies } from '../../src/use-cases/sweep-copies.ts';
 import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
-import { completeRequest } from '../helpers/fixtures.ts';
 import { makeVideoClips } from '../support/video-clips.ts';
 import type { VideoClips } from '../support/video-clips.ts';
-import { apiClient, bearer, fixture } from './support.ts';
+import { apiClient, reportAndApprove, bearer, fixture } from './support.ts';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'redress-clips-'));
 let clips: VideoClips;
@@ -105,20 +104,10 @@ describe.each(DATABASES)('video copies in the registry on %s', (kind) => {
     expect(single.body.error.code).toBe('MEDIA_CORRUPT');
 
     // The original is reported, approved and removed through the normal request flow.
-    const report = await api(
-      'POST',
-      '/api/v1/requests',
-      completeRequest({ items: [{ url: 'https://social.example/v/orig', platformItemId: 'v-orig' }] }),
-    );
-    expect(report.status).toBe(201);
-    const caseNumber = report.body.caseNumber as string;
-    const decided = await api(
-      'POST',
-      `/api/v1/staff/requests/${caseNumber}/decision`,
-      { decision: 'remove', facts: 'The requester is the person shown and did not consent.' },
-      moderator,
-    );
-    expect(decided.body).toEqual({ status: 'approved' });
+    const caseNumber = await reportAndApprove(api, moderator, {
+      url: 'https://social.example/v/orig',
+      platformItemId: 'v-orig',
+    });
     const worker = rt.createWorker();
     await worker.runDueJobs();
     const detail = await api('GET', `/api/v1/staff/requests/${caseNumber}`, undefined, moderator);
