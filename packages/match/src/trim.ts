@@ -90,9 +90,13 @@ function lineFlatness(
     let sum = 0;
     for (let i = first; i < last; i += sampleStep) sum += data[i];
     const mean = sum / length;
+    // Counting stops once the line is known not to be flat: in a picture that is within a few pixels.
+    const limit = length * o.activeShare;
     let active = 0;
-    for (let i = first; i < last; i += sampleStep) if (Math.abs(data[i] - mean) > o.tolerance) active++;
-    flat[line] = active <= length * o.activeShare ? 1 : 0;
+    for (let i = first; i < last && active <= limit; i += sampleStep) {
+      if (Math.abs(data[i] - mean) > o.tolerance) active++;
+    }
+    flat[line] = active <= limit ? 1 : 0;
   }
   return flat;
 }
