@@ -27,7 +27,7 @@ export async function matchVideoFrames(
 ): Promise<CheckMatch[]> {
   if (frames.length === 0) return [];
   // Searched as far as the loosest enabled bank reaches; each pair is then held to its own bank's.
-  const radius = await deps.banks.maxThreshold(deps.db);
+  const radius = deps.index.loosestThreshold;
   const candidates = deps.index.searchFrames(
     frames.map((f) => f.hex),
     radius,
