@@ -14,7 +14,7 @@ import { ManualClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
-import { apiClient, reportAndApprove, bearer, fixture } from './support.ts';
+import { apiClient, recordFirstItemRemoved, reportAndApprove, bearer, fixture } from './support.ts';
 
 describe.each(DATABASES)('report, decide, hide, stay down on %s', (kind) => {
   const clock = new ManualClock(new Date());
@@ -82,15 +82,7 @@ describe.each(DATABASES)('report, decide, hide, stay down on %s', (kind) => {
     expect(platform.items.get('post-1')!.hidden).toBe(true);
     expect(await mediaStatus('post-1')).toBe(410);
 
-    const detail = await api('GET', `/api/v1/staff/requests/${caseNumber}`, undefined, moderator);
-    const itemId = detail.body.items[0].id as string;
-    const outcome = await api(
-      'POST',
-      `/api/v1/staff/requests/${caseNumber}/items/${itemId}/outcome`,
-      { outcome: 'removed', facts: 'hidden by the platform' },
-      moderator,
-    );
-    expect(outcome.status).toBe(200);
+    await recordFirstItemRemoved(api, moderator, caseNumber);
     await worker.runDueJobs(); // sweep, webhooks for copies, removal verification
 
     expect(platform.items.get('post-2')!.hidden).toBe(true); // exact copy: automatic

@@ -72,3 +72,24 @@ export async function reportAndApprove(
     throw new Error(`decision refused: ${JSON.stringify(decided.body)}`);
   return caseNumber;
 }
+
+/**
+ * Records the case's first item as removed by the platform, as a moderator does (this queues the
+ * copy sweep); returns the item's id.
+ */
+export async function recordFirstItemRemoved(
+  api: ReturnType<typeof apiClient>,
+  moderator: Record<string, string>,
+  caseNumber: string,
+): Promise<string> {
+  const detail = await api('GET', `/api/v1/staff/requests/${caseNumber}`, undefined, moderator);
+  const itemId = detail.body.items[0].id as string;
+  const outcome = await api(
+    'POST',
+    `/api/v1/staff/requests/${caseNumber}/items/${itemId}/outcome`,
+    { outcome: 'removed', facts: 'hidden by the platform' },
+    moderator,
+  );
+  if (outcome.status !== 200) throw new Error(`outcome refused: ${JSON.stringify(outcome.body)}`);
+  return itemId;
+}

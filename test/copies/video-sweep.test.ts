@@ -17,7 +17,7 @@ import { sweepCopies } from '../../src/use-cases/sweep-copies.ts';
 import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
 import { makeVideoClips } from '../support/video-clips.ts';
 import type { VideoClips } from '../support/video-clips.ts';
-import { apiClient, reportAndApprove, bearer, fixture } from './support.ts';
+import { apiClient, recordFirstItemRemoved, reportAndApprove, bearer, fixture } from './support.ts';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'redress-clips-'));
 let clips: VideoClips;
@@ -110,15 +110,7 @@ describe.each(DATABASES)('video copies in the registry on %s', (kind) => {
     });
     const worker = rt.createWorker();
     await worker.runDueJobs();
-    const detail = await api('GET', `/api/v1/staff/requests/${caseNumber}`, undefined, moderator);
-    const itemId = detail.body.items[0].id as string;
-    const outcome = await api(
-      'POST',
-      `/api/v1/staff/requests/${caseNumber}/items/${itemId}/outcome`,
-      { outcome: 'removed', facts: 'hidden by the platform' },
-      moderator,
-    );
-    expect(outcome.status).toBe(200);
+    const itemId = await recordFirstItemRemoved(api, moderator, caseNumber);
     await worker.runDueJobs(); // the sweep
 
     const copies = await api('GET', `/api/v1/staff/requests/${caseNumber}/copies`, undefined, moderator);
