@@ -66,6 +66,8 @@ export interface BankHashesTable {
   value: string;
   variant: string;
   quality: number | null;
+  /** MATCH_PIPELINE_VERSION of a derived PDQ hash; null for plain PDQ, exact hashes and frames. */
+  pipeline: number | null;
 }
 
 export interface BankChangesTable {

@@ -9,15 +9,17 @@
  * Plain PDQ hashes ('original', what other systems exchange) and the derived variants of
  * @redress/match live in two indexes, so a plain query is searched at the plain threshold against
  * plain hashes and only at the wider review radius against the (usually few) derived ones.
+ * Derived hashes made by another version of the match pipeline are left out: they are not
+ * comparable with this version's upload hashes (their entries' plain hashes still match).
  * Video frames (vPDQ, kind `vpdq`) have a third index of their own: an upload's frames are
  * searched there only, and image hashes never meet video frames.
  */
 import type { Logger } from 'pino';
 import { MultiIndexHash, codesFromHex } from '@redress/hamming-index';
 import type { HammingIndex, Match } from '@redress/hamming-index';
-import { isPlainVariant, meetsPlainHashes } from '@redress/match';
+import { MATCH_PIPELINE_VERSION, isPlainVariant, meetsPlainHashes } from '@redress/match';
 import type { Executor } from '../db/database.ts';
-import type { BanksRepository } from '../db/repositories/banks-repository.ts';
+import type { BanksRepository, IndexedHash } from '../db/repositories/banks-repository.ts';
 
 const GAP_PATIENCE_MS = 60_000;
 const PAGE = 5000;
@@ -99,7 +101,16 @@ export class BankIndex {
     this.loosest = await this.deps.banks.maxThreshold(this.deps.db);
     const rows = await this.deps.banks.livePdq(this.deps.db);
     const plainRows = rows.filter((r) => isPlainVariant(r.variant));
-    const derivedRows = rows.filter((r) => !isPlainVariant(r.variant));
+    const derivedRows = rows.filter(
+      (r) => !isPlainVariant(r.variant) && r.pipeline === MATCH_PIPELINE_VERSION,
+    );
+    const stale = rows.length - plainRows.length - derivedRows.length;
+    if (stale > 0) {
+      this.deps.log.warn(
+        { hashes: stale, pipeline: MATCH_PIPELINE_VERSION },
+        'derived bank hashes of another match pipeline are not searched; their entries still match by plain PDQ',
+      );
+    }
     this.plain = build(plainRows);
     this.derived = build(derivedRows);
     for (const r of plainRows) this.mark(r.id, 1);
@@ -137,17 +148,18 @@ export class BankIndex {
           this.lastSeq = c.seq;
         }
         if (c.kind === 'vpdq') this.applyFrame(c.hashId, c.op, c.value);
-        else this.apply(c.hashId, c.op, c.value, c.variant);
+        else this.apply(c.hashId, c.op, c);
       }
       if (changes.length < PAGE) return;
       from = changes[changes.length - 1].seq;
     }
   }
 
-  private apply(id: number, op: string, value: string, variant: string): void {
+  private apply(id: number, op: string, { value, variant, pipeline }: Omit<IndexedHash, 'id'>): void {
     const where = this.state(id);
     if (op === 'add' && where === 0) {
       const kind = isPlainVariant(variant) ? 1 : 2;
+      if (kind === 2 && pipeline !== MATCH_PIPELINE_VERSION) return;
       (kind === 1 ? this.plain : this.derived).add(value, id);
       this.mark(id, kind);
     } else if (op === 'withdraw' && where !== 0) {

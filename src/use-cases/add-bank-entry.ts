@@ -4,7 +4,7 @@
  * hashes, the index change log and the `bank.entry_added` audit event are written in one
  * transaction; the bank is created with the default policy when it does not exist yet.
  */
-import { MATCH_POLICY } from '@redress/match';
+import { MATCH_PIPELINE_VERSION, MATCH_POLICY, isPlainVariant } from '@redress/match';
 import type { Clock } from '../domain/clock.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
@@ -80,7 +80,7 @@ export async function addBankEntryIn(
       withdrawn_by: null,
       withdrawn_reason: null,
     },
-    input.hashes,
+    input.hashes.map(withPipeline),
     now,
   );
   await deps.audit.append(ex, {
@@ -100,6 +100,15 @@ export async function addBankEntryIn(
     },
   });
   return { entryId, hashIds };
+}
+
+/**
+ * A derived PDQ hash keeps the version of the pipeline that made it (this one's, unless an import
+ * says otherwise): the index searches only those of the current version. Other hashes carry none.
+ */
+function withPipeline(h: NewBankHash): NewBankHash {
+  const derived = h.kind === 'pdq' && !isPlainVariant(h.variant);
+  return { ...h, pipeline: derived ? (h.pipeline ?? MATCH_PIPELINE_VERSION) : null };
 }
 
 export async function addBankEntry(

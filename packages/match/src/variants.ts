@@ -46,8 +46,9 @@ export interface VariantOptions {
 
 /**
  * Version of the derived-variant pipeline (working size, smoothing, grid, trimming, crops, tilts).
- * Derived hashes are only comparable within one version: store it beside them, and re-bank from
- * the plain hashes' source images when it changes. Plain 'original' hashes never change.
+ * Derived hashes are only comparable within one version: banks store it beside them and search
+ * only the current version's, so raising it retires every derived hash banked before (the media
+ * is not kept to re-bank them). Plain 'original' hashes never change.
  */
 export const MATCH_PIPELINE_VERSION = 1;
 

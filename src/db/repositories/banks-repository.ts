@@ -18,6 +18,15 @@ export type NewBankHash = Omit<Insertable<BankHashesTable>, 'id' | 'entry_id'>;
 /** Hash kinds searched through the in-memory indexes (the others are looked up in SQL). */
 export const INDEXED_KINDS: readonly string[] = ['pdq', 'vpdq'];
 
+/** A PDQ bank hash as the in-memory index takes it. */
+export interface IndexedHash {
+  id: number;
+  value: string;
+  variant: string;
+  /** The match-pipeline version of a derived hash (null for plain PDQ). */
+  pipeline: number | null;
+}
+
 /** A live bank hash with what a match needs to be judged and explained. */
 export interface HashHit {
   hashId: number;
@@ -221,17 +230,18 @@ export const banksRepository = {
    * kind index or a join per row would turn a million-hash load into a million random reads
    * (seconds instead of a fraction of one), and withdrawn entries are few.
    */
-  async livePdq(ex: Executor): Promise<Array<{ id: number; value: string; variant: string }>> {
+  async livePdq(ex: Executor): Promise<IndexedHash[]> {
     const rows = await ex
       .selectFrom('bank_hashes as h')
-      .select(['h.id', 'h.kind', 'h.value', 'h.variant'])
+      .select(['h.id', 'h.kind', 'h.value', 'h.variant', 'h.pipeline'])
       .where('h.entry_id', 'not in', (eb) =>
         eb.selectFrom('bank_entries as e').select('e.id').where('e.withdrawn_at', 'is not', null),
       )
       .execute();
-    const live: Array<{ id: number; value: string; variant: string }> = [];
+    const live: IndexedHash[] = [];
     for (const r of rows)
-      if (r.kind === 'pdq') live.push({ id: Number(r.id), value: r.value, variant: r.variant });
+      if (r.kind === 'pdq')
+        live.push({ id: Number(r.id), value: r.value, variant: r.variant, pipeline: r.pipeline });
     return live;
   },
   /**
@@ -274,18 +284,16 @@ export const banksRepository = {
       .executeTakeFirst();
     return Number(row?.m ?? 0);
   },
-  /** Changes after `afterSeq`, oldest first, with each hash's kind, value and variant. */
+  /** Changes after `afterSeq`, oldest first, with each hash's kind, value, variant and pipeline. */
   async changesSince(
     ex: Executor,
     afterSeq: number,
     limit: number,
-  ): Promise<
-    Array<{ seq: number; hashId: number; op: string; kind: string; value: string; variant: string }>
-  > {
+  ): Promise<Array<{ seq: number; hashId: number; op: string; kind: string } & Omit<IndexedHash, 'id'>>> {
     const rows = await ex
       .selectFrom('bank_changes as c')
       .innerJoin('bank_hashes as h', 'h.id', 'c.hash_id')
-      .select(['c.seq', 'c.hash_id', 'c.op', 'h.kind', 'h.value', 'h.variant'])
+      .select(['c.seq', 'c.hash_id', 'c.op', 'h.kind', 'h.value', 'h.variant', 'h.pipeline'])
       .where('c.seq', '>', afterSeq)
       .orderBy('c.seq')
       .limit(limit)
@@ -297,6 +305,7 @@ export const banksRepository = {
       kind: r.kind,
       value: r.value,
       variant: r.variant,
+      pipeline: r.pipeline,
     }));
   },
 };

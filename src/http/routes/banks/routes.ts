@@ -79,6 +79,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           value: h.value.toLowerCase(),
           variant: h.variant ?? DEFAULT_VARIANT[h.kind] ?? `frame#${i}`,
           quality: h.quality ?? null,
+          pipeline: h.pipeline,
         }));
         const wrong = hashes.find((h) => h.value.length !== HEX_DIGITS[h.kind]);
         if (wrong)
@@ -133,7 +134,12 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
               sourceKind: entry.source_kind,
               createdAt: entry.created_at,
               withdrawnAt: entry.withdrawn_at,
-              hashes: hashes.map((h) => ({ kind: h.kind, value: h.value, variant: h.variant })),
+              hashes: hashes.map((h) => ({
+                kind: h.kind,
+                value: h.value,
+                variant: h.variant,
+                ...(h.pipeline === null ? {} : { pipeline: h.pipeline }),
+              })),
             })),
             next: page.length === limit ? page[page.length - 1].entry.id : null,
           };

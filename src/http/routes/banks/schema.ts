@@ -48,6 +48,13 @@ export const EntryBody = Type.Object(
             value: Type.String({ pattern: '^[0-9a-fA-F]{32,64}$' }),
             variant: Type.Optional(Type.String({ maxLength: 40 })),
             quality: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+            pipeline: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                description:
+                  'match-pipeline version of a derived PDQ variant, as the export lists it (default: this version)',
+              }),
+            ),
           },
           strict,
         ),
