@@ -18,6 +18,7 @@ import { openRuntime } from '../runtime.ts';
 import { videoBankHashes } from '../use-cases/video-bank-hashes.ts';
 import { addBankEntry } from '../use-cases/add-bank-entry.ts';
 import { withdrawBankEntry } from '../use-cases/withdraw-bank-entry.ts';
+import { registerBankImportCommand } from './bank-import-command.ts';
 import { configFrom, withDataDir } from './options.ts';
 import { forEachFile } from './per-file.ts';
 
@@ -78,6 +79,8 @@ export function registerBankCommand(program: Command): void {
         await rt.close();
       }
     });
+
+  registerBankImportCommand(bank);
 
   withDataDir(bank.command('list'))
     .description('one JSON line per bank: name, entries, threshold, on-match action, enabled')

@@ -5,7 +5,8 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  tick(): void;
+  /** `count` more done (default 1). */
+  tick(count?: number): void;
   stop(): void;
 }
 
@@ -16,5 +17,5 @@ export function progressBar(total: number, label: string): Progress {
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
-  return { tick: () => bar.increment(), stop: () => bar.stop() };
+  return { tick: (count = 1) => bar.increment(count), stop: () => bar.stop() };
 }

@@ -16,6 +16,12 @@ export type CopyAuditEvent =
     >
   | Event<'bank.entry_withdrawn', 1, { bank: string; entryId: string; reason: string }>
   | Event<
+      'bank.list_imported',
+      1,
+      /** One batch of a partner's list: the entries it added and withdrew, and the list's SHA-256. */
+      { bank: string; source: string; digest: string | null; added: string[]; withdrawn: string[] }
+    >
+  | Event<
       'copy.found',
       1,
       {

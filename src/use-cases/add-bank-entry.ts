@@ -8,7 +8,12 @@ import { MATCH_PIPELINE_VERSION, MATCH_POLICY, isPlainVariant } from '@redress/m
 import type { Clock } from '../domain/clock.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
-import type { BankRow, BanksRepository, NewBankHash } from '../db/repositories/banks-repository.ts';
+import type {
+  BankEntryRow,
+  BankRow,
+  BanksRepository,
+  NewBankHash,
+} from '../db/repositories/banks-repository.ts';
 import { randomId } from '../security/tokens.ts';
 
 export interface BankEntryDeps {
@@ -60,29 +65,11 @@ export async function addBankEntryIn(
     label?: string | null;
     hashes: NewBankHash[];
   },
-): Promise<{ entryId: string; hashIds: number[] }> {
+): Promise<{ entryId: string }> {
   const now = deps.clock.now();
   const bank = await ensureBank(ex, deps.banks, input.bank, now);
-  const entryId = randomId();
-  const hashIds = await deps.banks.insertEntry(
-    ex,
-    {
-      id: entryId,
-      bank_id: bank.id,
-      source_kind: input.provenance.kind,
-      source_request_id: input.provenance.requestId ?? null,
-      source_item_id: input.provenance.itemId ?? null,
-      source_ref: input.provenance.ref ?? null,
-      added_by: input.addedBy,
-      label: input.label ?? null,
-      created_at: now.toISOString(),
-      withdrawn_at: null,
-      withdrawn_by: null,
-      withdrawn_reason: null,
-    },
-    input.hashes.map(withPipeline),
-    now,
-  );
+  const entry = newEntry(bank.id, input.provenance, input.addedBy, input.label ?? null, now);
+  await deps.banks.insertEntries(ex, [{ entry, hashes: input.hashes.map(withPipeline) }], now);
   await deps.audit.append(ex, {
     requestId: input.provenance.requestId ?? null,
     actor: input.addedBy,
@@ -92,21 +79,45 @@ export async function addBankEntryIn(
       version: 1,
       data: {
         bank: bank.name,
-        entryId,
+        entryId: entry.id,
         sourceKind: input.provenance.kind,
         sourceItemId: input.provenance.itemId ?? null,
         hashCount: input.hashes.length,
       },
     },
   });
-  return { entryId, hashIds };
+  return { entryId: entry.id };
+}
+
+/** A live entry's row, with its provenance. */
+export function newEntry(
+  bankId: string,
+  provenance: Provenance,
+  addedBy: string,
+  label: string | null,
+  now: Date,
+): BankEntryRow {
+  return {
+    id: randomId(),
+    bank_id: bankId,
+    source_kind: provenance.kind,
+    source_request_id: provenance.requestId ?? null,
+    source_item_id: provenance.itemId ?? null,
+    source_ref: provenance.ref ?? null,
+    added_by: addedBy,
+    label,
+    created_at: now.toISOString(),
+    withdrawn_at: null,
+    withdrawn_by: null,
+    withdrawn_reason: null,
+  };
 }
 
 /**
  * A derived PDQ hash keeps the version of the pipeline that made it (this one's, unless an import
  * says otherwise): the index searches only those of the current version. Other hashes carry none.
  */
-function withPipeline(h: NewBankHash): NewBankHash {
+export function withPipeline(h: NewBankHash): NewBankHash {
   const derived = h.kind === 'pdq' && !isPlainVariant(h.variant);
   return { ...h, pipeline: derived ? (h.pipeline ?? MATCH_PIPELINE_VERSION) : null };
 }
@@ -114,7 +125,7 @@ function withPipeline(h: NewBankHash): NewBankHash {
 export async function addBankEntry(
   deps: BankEntryDeps,
   input: Parameters<typeof addBankEntryIn>[2],
-): Promise<{ entryId: string; hashIds: number[] }> {
+): Promise<{ entryId: string }> {
   const result = await deps.transact((trx) => addBankEntryIn(trx, deps, input));
   await deps.afterChange?.();
   return result;

@@ -55,14 +55,16 @@ describe('bank index with out-of-order commits on postgres', () => {
     const insertedSignal = new Promise<void>((r) => (inserted = r));
     const held = new Promise<void>((r) => (release = r));
     const open = rt.database.db.transaction().execute(async (trx) => {
-      await banks.insertEntry(trx, entry('e-slow', bank.id), pdq(slow), new Date());
+      await banks.insertEntries(trx, [{ entry: entry('e-slow', bank.id), hashes: pdq(slow) }], new Date());
       inserted();
       await held;
     });
     await insertedSignal;
     await rt.database.db
       .transaction()
-      .execute((trx) => banks.insertEntry(trx, entry('e-fast', bank.id), pdq(fast), new Date()));
+      .execute((trx) =>
+        banks.insertEntries(trx, [{ entry: entry('e-fast', bank.id), hashes: pdq(fast) }], new Date()),
+      );
 
     const late = new BankIndex({ db: rt.database.db, banks, log: createLogger('warn') });
     await late.ready();
@@ -94,8 +96,12 @@ describe.each(DATABASES)('bank index load on %s', (kind) => {
       const [kept, gone] = ['c'.repeat(64), 'd'.repeat(64)];
       const at = new Date();
       await rt.database.transact(async (trx) => {
-        await banks.insertEntry(trx, entry('e-kept', bank.id), [...pdq(kept), sha256('e'.repeat(64))], at);
-        await banks.insertEntry(trx, entry('e-gone', bank.id), pdq(gone), at);
+        await banks.insertEntries(
+          trx,
+          [{ entry: entry('e-kept', bank.id), hashes: [...pdq(kept), sha256('e'.repeat(64))] }],
+          at,
+        );
+        await banks.insertEntries(trx, [{ entry: entry('e-gone', bank.id), hashes: pdq(gone) }], at);
         await trx
           .updateTable('bank_entries')
           .set({ withdrawn_at: at.toISOString() })

@@ -18,6 +18,9 @@ export type NewBankHash = Omit<Insertable<BankHashesTable>, 'id' | 'entry_id'>;
 /** Hash kinds searched through the in-memory indexes (the others are looked up in SQL). */
 export const INDEXED_KINDS: readonly string[] = ['pdq', 'vpdq'];
 
+/** An imported entry's `source_ref`: the list's source and the partner's name for the entry. */
+export const importRef = (source: string, ref: string): string => `${source}#${ref}`;
+
 /** A PDQ bank hash as the in-memory index takes it. */
 export interface IndexedHash {
   id: number;
@@ -109,24 +112,61 @@ export const banksRepository = {
     await ex.updateTable('banks').set(patch).where('id', '=', id).execute();
   },
 
-  /** Inserts an entry and its hashes; logs each PDQ hash and vPDQ frame for the indexes. Returns the hash ids. */
-  async insertEntry(ex: Executor, entry: BankEntryRow, hashes: NewBankHash[], now: Date): Promise<number[]> {
-    await ex.insertInto('bank_entries').values(entry).execute();
-    if (hashes.length === 0) return [];
-    const rows = await ex
-      .insertInto('bank_hashes')
-      .values(hashes.map((h) => ({ ...h, entry_id: entry.id })))
-      .returning(['id', 'kind'])
+  /**
+   * Inserts entries with their hashes, a statement per table, and logs every PDQ hash and vPDQ
+   * frame for the indexes. Callers keep a batch within the databases' bound parameters (at most
+   * a few thousand hashes).
+   */
+  async insertEntries(
+    ex: Executor,
+    batch: ReadonlyArray<{ entry: BankEntryRow; hashes: readonly NewBankHash[] }>,
+    now: Date,
+  ): Promise<void> {
+    if (batch.length === 0) return;
+    await ex
+      .insertInto('bank_entries')
+      .values(batch.map((b) => b.entry))
       .execute();
-    const pdq = rows.filter((r) => INDEXED_KINDS.includes(r.kind)).map((r) => Number(r.id));
-    if (pdq.length > 0) {
-      const at = now.toISOString();
-      await ex
-        .insertInto('bank_changes')
-        .values(pdq.map((id) => ({ hash_id: id, op: 'add', created_at: at })))
-        .execute();
+    const hashes = batch.flatMap(({ entry, hashes }) => hashes.map((h) => ({ ...h, entry_id: entry.id })));
+    if (hashes.length === 0) return;
+    await ex.insertInto('bank_hashes').values(hashes).execute();
+    await ex
+      .insertInto('bank_changes')
+      .columns(['hash_id', 'op', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('bank_hashes')
+          .select(['id', sql.lit('add').as('op'), sql.val(now.toISOString()).as('created_at')])
+          .where(
+            'entry_id',
+            'in',
+            batch.map((b) => b.entry.id),
+          )
+          .where('kind', 'in', INDEXED_KINDS)
+          .orderBy('id'),
+      )
+      .execute();
+  },
+  /** The entries an import of `source` added to the bank, by their partner name (ref). */
+  async importedEntries(
+    ex: Executor,
+    bankId: string,
+    source: string,
+  ): Promise<Map<string, { id: string; withdrawn: boolean }>> {
+    const prefix = importRef(source, '');
+    const rows = await ex
+      .selectFrom('bank_entries')
+      .select(['id', 'source_ref', 'withdrawn_at'])
+      .where('bank_id', '=', bankId)
+      .where('source_kind', '=', 'import')
+      .execute();
+    const out = new Map<string, { id: string; withdrawn: boolean }>();
+    for (const r of rows) {
+      if (r.source_ref?.startsWith(prefix)) {
+        out.set(r.source_ref.slice(prefix.length), { id: r.id, withdrawn: r.withdrawn_at !== null });
+      }
     }
-    return rows.map((r) => Number(r.id));
+    return out;
   },
   async entry(ex: Executor, id: string): Promise<BankEntryRow | undefined> {
     return ex.selectFrom('bank_entries').selectAll().where('id', '=', id).executeTakeFirst();

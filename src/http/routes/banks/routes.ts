@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
+import { HEX_DIGITS, defaultVariant } from '../../../domain/hash-list.ts';
 import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
 import { isVideoContainer } from '../../../media/sniff-video.ts';
 import type { Runtime } from '../../../runtime.ts';
@@ -31,9 +32,6 @@ import {
 } from './schema.ts';
 
 const security = [{ bearer: [] }];
-/** Hashes given as such; vPDQ frames are named by their place when no variant is given. */
-const DEFAULT_VARIANT: Record<string, string | undefined> = { pdq: 'original', sha256: 'file', md5: 'file' };
-const HEX_DIGITS: Record<string, number> = { pdq: 64, vpdq: 64, sha256: 64, md5: 32 };
 const ACT = ['moderator'] as const;
 const READ = ['moderator', 'auditor'] as const;
 
@@ -74,19 +72,19 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       async (request, reply) => {
         const who = await authenticate(request, ACT);
         const body = request.body;
-        const hashes: NewBankHash[] = (body.hashes ?? []).map((h, i) => ({
-          kind: h.kind,
-          value: h.value.toLowerCase(),
-          variant: h.variant ?? DEFAULT_VARIANT[h.kind] ?? `frame#${i}`,
-          quality: h.quality ?? null,
-          pipeline: h.pipeline,
-        }));
-        const wrong = hashes.find((h) => h.value.length !== HEX_DIGITS[h.kind]);
+        const wrong = body.hashes?.find((h) => h.value.length !== HEX_DIGITS[h.kind]);
         if (wrong)
           throw new AppError(
             'invalid_input',
             `a ${wrong.kind} hash has ${HEX_DIGITS[wrong.kind]} hex digits`,
           );
+        const hashes: NewBankHash[] = (body.hashes ?? []).map((h, i) => ({
+          kind: h.kind,
+          value: h.value.toLowerCase(),
+          variant: h.variant ?? defaultVariant(h.kind, i),
+          quality: h.quality ?? null,
+          pipeline: h.pipeline,
+        }));
         let frames: number | undefined;
         const media = body.mediaBase64 ? Buffer.from(body.mediaBase64, 'base64') : undefined;
         if (media && isVideoContainer(media)) {

@@ -1,0 +1,130 @@
+/**
+ * Brings a partner's hash list into a bank and keeps it in step (E4, G4). Every entry is named
+ * `source#ref` (the partner's entry id, or the hash of a plain list), so running the same or a
+ * newer list again is a sync: new entries are added, entries the partner withdrew are withdrawn
+ * here too, and what is already in is left alone. An entry withdrawn here (an appeal upheld on
+ * this platform) stays withdrawn whatever the list says. With `complete`, the list is the source's
+ * whole list, and entries of the source missing from it are withdrawn (how a plain list, which
+ * cannot mark withdrawals, carries them).
+ *
+ * A new bank is an import bank: perceptual matches go to review (G4). The work is done in
+ * transactions of a few hundred entries, each with a `bank.list_imported` audit event, so a large
+ * list never holds the database for long; after a crash, running it again finishes the job.
+ */
+import { AppError } from '../domain/errors.ts';
+import type { ListedEntry } from '../domain/hash-list.ts';
+import type { BankEntryRow, NewBankHash } from '../db/repositories/banks-repository.ts';
+import { importRef } from '../db/repositories/banks-repository.ts';
+import type { BankEntryDeps } from './add-bank-entry.ts';
+import { ensureBank, newEntry, withPipeline } from './add-bank-entry.ts';
+
+const BATCH_ENTRIES = 500;
+const BATCH_HASHES = 4000;
+const SOURCE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+
+export interface ImportListInput {
+  bank: string;
+  /** Who the list comes from, e.g. `partner-forum` (letters, digits, `.`, `_`, `-`). */
+  source: string;
+  entries: readonly ListedEntry[];
+  complete?: boolean;
+  actor: string;
+  /** SHA-256 of the list as received, kept in the audit events. */
+  digest?: string;
+  /** Called after each committed batch with the number of list entries done. */
+  onProgress?: (done: number) => void;
+}
+
+export interface ImportListResult {
+  added: number;
+  withdrawn: number;
+  unchanged: number;
+  /** Entries withdrawn on this platform that the list still has live. */
+  keptWithdrawn: number;
+  hashes: number;
+}
+
+export async function importBankList(deps: BankEntryDeps, input: ImportListInput): Promise<ImportListResult> {
+  if (!SOURCE.test(input.source)) {
+    throw new AppError('invalid_input', 'a source is 1-80 letters, digits, ".", "_" or "-"');
+  }
+  const bank = await deps.transact((trx) =>
+    ensureBank(trx, deps.banks, input.bank, deps.clock.now(), 'import'),
+  );
+  const known = await deps.transact((trx) => deps.banks.importedEntries(trx, bank.id, input.source));
+  const result: ImportListResult = { added: 0, withdrawn: 0, unchanged: 0, keptWithdrawn: 0, hashes: 0 };
+  const reason = `withdrawn from ${input.source}'s list`;
+
+  let adds: Array<{ entry: BankEntryRow; hashes: NewBankHash[] }> = [];
+  let withdrawals: string[] = [];
+  let pendingHashes = 0;
+  let done = 0;
+  const flush = async (listed: number) => {
+    if (adds.length + withdrawals.length > 0) {
+      const [batchAdds, batchWithdrawals] = [adds, withdrawals];
+      await deps.transact(async (trx) => {
+        const now = deps.clock.now();
+        await deps.banks.insertEntries(trx, batchAdds, now);
+        for (const id of batchWithdrawals) await deps.banks.withdrawEntry(trx, id, input.actor, reason, now);
+        await deps.audit.append(trx, {
+          requestId: null,
+          actor: input.actor,
+          occurredAt: now,
+          event: {
+            type: 'bank.list_imported',
+            version: 1,
+            data: {
+              bank: bank.name,
+              source: input.source,
+              digest: input.digest ?? null,
+              added: batchAdds.map((a) => a.entry.id),
+              withdrawn: batchWithdrawals,
+            },
+          },
+        });
+      });
+      result.added += batchAdds.length;
+      result.withdrawn += batchWithdrawals.length;
+      result.hashes += batchAdds.reduce((n, a) => n + a.hashes.length, 0);
+      [adds, withdrawals, pendingHashes] = [[], [], 0];
+    }
+    done += listed;
+    input.onProgress?.(done);
+  };
+
+  let listed = 0;
+  const seen = new Set<string>();
+  for (const item of input.entries) {
+    seen.add(item.ref);
+    listed++;
+    const mine = known.get(item.ref);
+    if (mine && mine.withdrawn) {
+      if (item.withdrawn) result.unchanged++;
+      else result.keptWithdrawn++;
+    } else if (mine) {
+      if (item.withdrawn) withdrawals.push(mine.id);
+      else result.unchanged++;
+    } else if (item.withdrawn) {
+      result.unchanged++; // withdrawn before it ever reached this platform
+    } else {
+      const provenance = { kind: 'import' as const, ref: importRef(input.source, item.ref) };
+      const entry = newEntry(bank.id, provenance, input.actor, null, deps.clock.now());
+      adds.push({ entry, hashes: item.hashes.map(withPipeline) });
+      pendingHashes += item.hashes.length;
+    }
+    if (adds.length + withdrawals.length >= BATCH_ENTRIES || pendingHashes >= BATCH_HASHES) {
+      await flush(listed);
+      listed = 0;
+    }
+  }
+  if (input.complete) {
+    for (const [ref, mine] of known) {
+      if (seen.has(ref) || mine.withdrawn) continue;
+      withdrawals.push(mine.id);
+      if (withdrawals.length >= BATCH_ENTRIES) await flush(0);
+    }
+  }
+  await flush(listed);
+  await deps.afterChange?.();
+  return result;
+}

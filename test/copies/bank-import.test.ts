@@ -1,0 +1,250 @@
+/**
+ * Hash sharing between two platforms (E4, G4): platform A banks an image and hashes and pages
+ * through its export over HTTP; platform B imports the pages (SQLite and PostgreSQL), checks an
+ * edited copy (review: an imported list needs a person before a perceptual match acts) and the
+ * same file (block: exact hashes), then follows A's withdrawal by importing a newer export, keeps
+ * its own withdrawal, and imports the same list twice without change. Plain lists sync with
+ * `complete`. `redress bank import` runs the same on a data folder, and a bad line imports nothing.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHashList } from '../../src/domain/hash-list.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { Runtime } from '../../src/runtime.ts';
+import { importBankList } from '../../src/use-cases/import-bank-list.ts';
+import { runCli } from '../helpers/cli.ts';
+import { DATABASES, openTestRuntime, testEnv } from '../helpers/databases.ts';
+import { apiClient, bearer, fixture } from './support.ts';
+
+interface Platform {
+  rt: Runtime;
+  api: ReturnType<typeof apiClient>;
+  moderator: Record<string, string>;
+  platform: Record<string, string>;
+  close(): Promise<void>;
+}
+
+async function openPlatform(kind: (typeof DATABASES)[number]): Promise<Platform> {
+  const opened = await openTestRuntime(kind);
+  const app: FastifyInstance = await buildApp(opened.rt);
+  const api = apiClient(await app.listen({ port: 0, host: '127.0.0.1' }));
+  return {
+    rt: opened.rt,
+    api,
+    moderator: await bearer(opened.rt, 'moderator'),
+    platform: await bearer(opened.rt, 'platform'),
+    async close() {
+      await app.close();
+      await opened.close();
+    },
+  };
+}
+
+/** A's export of a bank, a page per line, as a paging loop writes it. */
+async function exportPages(a: Platform, bank: string): Promise<string> {
+  const pages: string[] = [];
+  let after = '';
+  for (;;) {
+    const page = await a.api(
+      'GET',
+      `/api/v1/banks/${bank}/export?limit=2&after=${after}`,
+      undefined,
+      a.moderator,
+    );
+    expect(page.status).toBe(200);
+    pages.push(JSON.stringify(page.body));
+    if (!page.body.next) return pages.join('\n');
+    after = page.body.next;
+  }
+}
+
+const hashA = '5a'.repeat(32);
+const hashB = 'a5'.repeat(32);
+
+describe.each(DATABASES)('hash lists from a partner, imported on %s', (kind) => {
+  let a: Platform;
+  let b: Platform;
+  let imageEntry: string;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([openPlatform('sqlite'), openPlatform(kind)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  const importInto = (p: Platform, text: string, source = 'platform-a', complete = false) =>
+    importBankList(
+      {
+        transact: p.rt.database.transact,
+        banks: p.rt.stayDown.repos.banks,
+        audit: p.rt.repos.audit,
+        clock: p.rt.clock,
+        afterChange: () => p.rt.stayDown.index.poll(),
+      },
+      { bank: 'partners', source, entries: parseHashList(text), complete, actor: 'ops' },
+    );
+  const check = (p: Platform, bytes: Buffer) => p.api('POST', '/api/v1/check', bytes, p.platform);
+
+  it('imports an export: edited copies go to review, the same file is blocked', async () => {
+    const image = await a.api(
+      'POST',
+      '/api/v1/banks/shared/entries',
+      { mediaBase64: fixture('bridge-mods', 'aaa-orig.jpg').toString('base64') },
+      a.moderator,
+    );
+    imageEntry = image.body.entry;
+    for (const value of [hashA, hashB]) {
+      await a.api('POST', '/api/v1/banks/shared/entries', { hashes: [{ kind: 'pdq', value }] }, a.moderator);
+    }
+    const result = await importInto(b, await exportPages(a, 'shared'));
+    expect(result).toEqual({
+      added: 3,
+      withdrawn: 0,
+      unchanged: 0,
+      keptWithdrawn: 0,
+      hashes: image.body.hashes + 2,
+    });
+
+    const banks = await b.api('GET', '/api/v1/banks', undefined, b.moderator);
+    expect(banks.body.banks).toEqual([
+      expect.objectContaining({ name: 'partners', entries: 3, onMatch: 'review' }),
+    ]);
+    const edited = await check(b, fixture('bridge-mods', 'shrink-a-lot.jpg'));
+    expect(edited.body.verdict).toBe('review');
+    const same = await check(b, fixture('bridge-mods', 'aaa-orig.jpg'));
+    expect(same.body).toMatchObject({
+      verdict: 'block',
+      matches: [expect.objectContaining({ kind: 'sha256' })],
+    });
+    // Provenance (G4): which source, and the partner's own entry id.
+    const refs = await b.rt.database.db
+      .selectFrom('bank_entries')
+      .select(['source_kind', 'source_ref'])
+      .execute();
+    expect(refs).toContainEqual({ source_kind: 'import', source_ref: `platform-a#${imageEntry}` });
+  });
+
+  it("follows the partner's withdrawal, keeps its own, and changes nothing on a repeat", async () => {
+    const withdrawn = await a.api(
+      'POST',
+      `/api/v1/bank-entries/${imageEntry}/withdraw`,
+      { reason: 'appeal upheld' },
+      a.moderator,
+    );
+    expect(withdrawn.status).toBe(200);
+    const newer = await exportPages(a, 'shared');
+    expect(await importInto(b, newer)).toMatchObject({ added: 0, withdrawn: 1, unchanged: 2 });
+    expect((await check(b, fixture('bridge-mods', 'aaa-orig.jpg'))).body.verdict).toBe('allow');
+    expect(await importInto(b, newer)).toMatchObject({ added: 0, withdrawn: 0, unchanged: 3 });
+
+    // B withdraws hashA itself; the partner still lists it live, and B's decision stands.
+    const mine = await b.rt.database.db
+      .selectFrom('bank_hashes')
+      .select('entry_id')
+      .where('value', '=', hashA)
+      .executeTakeFirstOrThrow();
+    await b.api(
+      'POST',
+      `/api/v1/bank-entries/${mine.entry_id}/withdraw`,
+      { reason: 'appeal upheld here' },
+      b.moderator,
+    );
+    expect(await importInto(b, newer)).toMatchObject({
+      added: 0,
+      withdrawn: 0,
+      unchanged: 2,
+      keptWithdrawn: 1,
+    });
+    const hashOnly = (pdq: string) =>
+      b.api('POST', '/api/v1/check', { hashes: { pdq }, dryRun: true }, b.platform);
+    expect((await hashOnly(hashA)).body.verdict).toBe('allow');
+    expect((await hashOnly(hashB)).body.verdict).toBe('review');
+
+    const events = (await b.rt.repos.audit.list(b.rt.database.db)).filter(
+      (e) => e.type === 'bank.list_imported',
+    );
+    const data = events.map((e) => e.data as { source: string; added: string[]; withdrawn: string[] });
+    expect(data.map((d) => [d.source, d.added.length, d.withdrawn.length])).toEqual([
+      ['platform-a', 3, 0],
+      ['platform-a', 0, 1],
+    ]);
+    expect((await b.rt.repos.audit.verify(b.rt.database.db)).ok).toBe(true);
+  });
+
+  it('syncs a plain list that is complete: a hash missing from the newer list is withdrawn', async () => {
+    const [x, y] = ['1'.repeat(64), '2'.repeat(64)];
+    expect(await importInto(b, `# sample list\n${x},90\n${y}\n`, 'stopncii-sample', true)).toMatchObject({
+      added: 2,
+      hashes: 2,
+    });
+    expect(await importInto(b, `${y}\n`, 'stopncii-sample', true)).toMatchObject({
+      withdrawn: 1,
+      unchanged: 1,
+    });
+    // Another source's entries are not touched by this source's complete list.
+    const live = await b.rt.database.db
+      .selectFrom('bank_entries')
+      .select('source_ref')
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    expect(live.map((r) => r.source_ref).sort()).toEqual([
+      `platform-a#${await sourceOf(b, hashB)}`,
+      `stopncii-sample#${y}`,
+    ]);
+  });
+});
+
+async function sourceOf(p: Platform, value: string): Promise<string> {
+  const row = await p.rt.database.db
+    .selectFrom('bank_hashes as h')
+    .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
+    .select('e.source_ref')
+    .where('h.value', '=', value)
+    .executeTakeFirstOrThrow();
+  return String(row.source_ref).split('#')[1];
+}
+
+describe('redress bank import (SQLite data folder)', () => {
+  const env = testEnv('sqlite');
+  const work = mkdtempSync(path.join(os.tmpdir(), 'redress-lists-'));
+  afterAll(async () => {
+    rmSync(work, { recursive: true, force: true });
+    await env.cleanup();
+  });
+
+  it('prints what it did, and refuses a list with a bad line without importing any of it', async () => {
+    const good = path.join(work, 'good.txt');
+    writeFileSync(good, `${'3'.repeat(64)}\n${'4'.repeat(64)},80\n`);
+    const first = await runCli(['bank', 'import', 'partners', good, '--source', 'sample'], env.env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout.trim())).toEqual({
+      file: good,
+      bank: 'partners',
+      source: 'sample',
+      added: 2,
+      withdrawn: 0,
+      unchanged: 0,
+      keptWithdrawn: 0,
+      hashes: 2,
+    });
+
+    const bad = path.join(work, 'bad.txt');
+    writeFileSync(bad, `${'5'.repeat(64)}\nnot-a-hash\n`);
+    const refused = await runCli(['bank', 'import', 'partners', bad, '--source', 'sample'], env.env);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout.trim())).toEqual({
+      file: bad,
+      error: expect.stringMatching(/^line 2: pdq hashes are 64 hex digits/),
+    });
+
+    const listed = await runCli(['bank', 'list'], env.env);
+    expect(JSON.parse(listed.stdout.trim())).toMatchObject({
+      name: 'partners',
+      entries: 2,
+      onMatch: 'review',
+    });
+  });
+});
