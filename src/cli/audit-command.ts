@@ -4,15 +4,14 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { openRuntime } from '../runtime.ts';
-import { configFrom, withDataDir } from './options.ts';
+import { openCommandRuntime, withDataDir } from './options.ts';
 
 export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('verify or export the tamper-evident audit log');
   withDataDir(audit.command('verify'))
     .description('check every event of the hash chain')
     .action(async (options: { dataDir?: string }) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       try {
         const result = await rt.repos.audit.verify(rt.database.db);
         if (result.ok) {
@@ -30,7 +29,7 @@ export function registerAuditCommand(program: Command): void {
     .description('write every event as one JSON line')
     .option('--out <file>', 'file to write (default: standard output)')
     .action(async (options: { dataDir?: string; out?: string }) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       try {
         const events = await rt.repos.audit.list(rt.database.db);
         const text = events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');

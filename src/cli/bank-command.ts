@@ -14,12 +14,11 @@ import type { NewBankHash } from '../db/repositories/banks-repository.ts';
 import { bankHashesOf, decode, exactHashes } from '../media/fingerprint.ts';
 import { isVideoContainer } from '../media/sniff-video.ts';
 import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
-import { openRuntime } from '../runtime.ts';
 import { videoBankHashes } from '../use-cases/video-bank-hashes.ts';
 import { addBankEntry } from '../use-cases/add-bank-entry.ts';
 import { withdrawBankEntry } from '../use-cases/withdraw-bank-entry.ts';
-import { registerBankImportCommand } from './bank-import-command.ts';
-import { configFrom, withDataDir } from './options.ts';
+import { registerBankExchangeCommands } from './bank-exchange-commands.ts';
+import { openCommandRuntime, withDataDir } from './options.ts';
 import { forEachFile } from './per-file.ts';
 
 export function registerBankCommand(program: Command): void {
@@ -30,7 +29,7 @@ export function registerBankCommand(program: Command): void {
     .argument('<files...>', 'image or video files')
     .option('--label <label>', 'label stored with each entry (default: the file name)')
     .action(async (name: string, files: string[], options: { dataDir?: string; label?: string }) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       const sd = rt.stayDown;
       const addedBy = `cli:${os.userInfo().username}`;
       const deps = {
@@ -80,12 +79,12 @@ export function registerBankCommand(program: Command): void {
       }
     });
 
-  registerBankImportCommand(bank);
+  registerBankExchangeCommands(bank);
 
   withDataDir(bank.command('list'))
     .description('one JSON line per bank: name, entries, threshold, on-match action, enabled')
     .action(async (options: { dataDir?: string }) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       try {
         for (const b of await rt.stayDown.repos.banks.listBanks(rt.database.db)) {
           const line = {
@@ -106,7 +105,7 @@ export function registerBankCommand(program: Command): void {
     .argument('<entry>', 'entry id, as printed by bank add')
     .requiredOption('--reason <reason>', 'why (kept in the audit log)')
     .action(async (entryId: string, options: { dataDir?: string; reason: string }) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       try {
         const deps = {
           transact: rt.database.transact,

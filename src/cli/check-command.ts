@@ -12,9 +12,8 @@ import type { Command } from 'commander';
 import { decode, exactHashes, queryHashesOf } from '../media/fingerprint.ts';
 import { isVideoContainer } from '../media/sniff-video.ts';
 import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
-import { openRuntime } from '../runtime.ts';
 import { checkUpload } from '../use-cases/check-upload.ts';
-import { configFrom, withDataDir } from './options.ts';
+import { openCommandRuntime, withDataDir } from './options.ts';
 import { forEachFile } from './per-file.ts';
 
 export function registerCheckCommand(program: Command): void {
@@ -25,7 +24,7 @@ export function registerCheckCommand(program: Command): void {
     .argument('<files...>', 'image or video files')
     .option('--explain', 'add the variant, kind and an explanation to each match')
     .action(async (files: string[], options: { dataDir?: string; explain?: boolean }) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       const sd = rt.stayDown;
       const deps = {
         db: rt.database.db,

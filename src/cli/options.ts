@@ -3,8 +3,12 @@
  * REDRESS_DATA_DIR), turned into a `Config` through src/config.ts like everything else.
  */
 import type { Command } from 'commander';
+import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import type { Config } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { openRuntime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 
 export function withDataDir(command: Command): Command {
   return command.option('--data-dir <dir>', 'data folder of the embedded database (env REDRESS_DATA_DIR)');
@@ -32,4 +36,13 @@ export function configFrom(options: {
     Object.assign(overrides, { processes });
   }
   return loadConfig(undefined, overrides);
+}
+
+/**
+ * The runtime of a one-off command (`bank`, `check`, `audit`, `user`): its logs go to stderr, so
+ * stdout holds only the command's own output (JSON lines, an export) for scripts and redirects.
+ */
+export function openCommandRuntime(options: { dataDir?: string }): Promise<Runtime> {
+  const config = configFrom(options);
+  return openRuntime(config, { log: createLogger(config.logLevel, pino.destination(2)) });
 }

@@ -3,10 +3,9 @@
  * when nobody can log in yet or as an alternative to the admin API.
  */
 import type { Command } from 'commander';
-import { openRuntime } from '../runtime.ts';
 import { STAFF_ROLES, createStaffUser } from '../use-cases/create-staff-user.ts';
 import type { StaffRole } from '../use-cases/create-staff-user.ts';
-import { configFrom, withDataDir } from './options.ts';
+import { openCommandRuntime, withDataDir } from './options.ts';
 
 export function registerUserCommand(program: Command): void {
   const user = program.command('user').description('manage staff accounts');
@@ -17,7 +16,7 @@ export function registerUserCommand(program: Command): void {
     .action(async (options: { dataDir?: string; email: string; role: string }) => {
       if (!STAFF_ROLES.includes(options.role as StaffRole))
         throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       try {
         const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
         const { setupToken } = await createStaffUser(deps, {

@@ -4,8 +4,9 @@
  * - a bank export of another Redress (`GET /api/v1/banks/{name}/export`): one page, an array of
  *   pages, or one page per line as a paging loop writes them; each entry keeps the partner's entry
  *   id, its hashes and whether it was withdrawn;
- * - a plain list, one hash per line (`HEX` or `HEX,QUALITY`), `#` comments and blank lines skipped,
- *   as StopNCII-style programmes and HMA exchange them; each hash is its own entry, named by itself.
+ * - a plain list, one hash per line: `HEX` or `HEX,QUALITY`, or with its kind first as HMA's file
+ *   exchange writes it (`pdq HEX`, `md5 HEX`, which is what StopNCII shares for video); `#`
+ *   comments and blank lines skipped. Each hash is its own entry, named by itself.
  * The whole list is checked before anything is written: a bad line names itself and nothing is
  * imported.
  */
@@ -39,25 +40,30 @@ export interface ListedEntry {
 
 const HEX = /^[0-9a-f]+$/;
 
-/** Reads a list; `plainKind` says what the hashes of a plain list are (64 hex digits fit PDQ and SHA-256). */
+/** Reads a list; `plainKind` says what a plain list's hashes without a kind are (64 hex digits fit PDQ and SHA-256). */
 export function parseHashList(text: string, plainKind: PlainKind = 'pdq'): ListedEntry[] {
   const start = text.trimStart()[0];
   return start === '{' || start === '[' ? parseExport(text) : parsePlain(text, plainKind);
 }
 
-function parsePlain(text: string, kind: PlainKind): ListedEntry[] {
+const PLAIN_KINDS: readonly string[] = ['pdq', 'md5', 'sha256'] satisfies PlainKind[];
+
+function parsePlain(text: string, defaultKind: PlainKind): ListedEntry[] {
   const seen = new Set<string>();
   const out: ListedEntry[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    const [hex, quality, ...rest] = line.split(/\s*[,\s]\s*/);
-    const value = hex.toLowerCase();
+    const tokens = line.split(/\s*[,\s]\s*/);
+    const named = PLAIN_KINDS.includes(tokens[0].toLowerCase());
+    const kind = named ? (tokens.shift()!.toLowerCase() as PlainKind) : defaultKind;
+    const [hex, quality, ...rest] = tokens;
+    const value = (hex ?? '').toLowerCase();
     const where = `line ${i + 1}`;
     checkHex(kind, value, where);
     const q = quality === undefined ? null : Number(quality);
     if (rest.length > 0 || (q !== null && !(Number.isInteger(q) && q >= 0 && q <= 100))) {
-      throw invalid(`${where}: expected HEX or HEX,QUALITY (0-100)`);
+      throw invalid(`${where}: expected [KIND] HEX [QUALITY (0-100)]`);
     }
     if (seen.has(value)) return;
     seen.add(value);

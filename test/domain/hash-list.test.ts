@@ -74,12 +74,24 @@ describe('parseHashList', () => {
     });
   });
 
+  it("reads HMA's file exchange lines, the kind first", () => {
+    const md5 = '0123456789abcdef'.repeat(2);
+    const hashes = parseHashList(`pdq ${pdq}\nMD5 ${md5}\nsha256 ${other}\n`).map((e) => e.hashes[0]);
+    expect(hashes.map((h) => [h.kind, h.value, h.variant])).toEqual([
+      ['pdq', pdq, 'original'],
+      ['md5', md5, 'file'],
+      ['sha256', other, 'file'],
+    ]);
+  });
+
   it('names what is wrong', () => {
     const cases: Array<[string, RegExp]> = [
       [`${pdq}\n${pdq.slice(2)}\n`, /^line 2: pdq hashes are 64 hex digits/],
-      [`${pdq},101\n`, /^line 1: expected HEX or HEX,QUALITY/],
-      [`${pdq},90,extra\n`, /^line 1: expected HEX or HEX,QUALITY/],
+      [`${pdq},101\n`, /^line 1: expected \[KIND\] HEX \[QUALITY/],
+      [`${pdq},90,extra\n`, /^line 1: expected \[KIND\] HEX \[QUALITY/],
       [`{"entries":[]}\n{oops\n`, /^line 2: not JSON/],
+      [`md5 ${pdq}\n`, /^line 1: md5 hashes are 32 hex digits/],
+      [`pdq\n`, /^line 1: pdq hashes are 64 hex digits/],
       [JSON.stringify({ hashes: [] }), /^page 1: no "entries" list/],
       [JSON.stringify(page([{ withdrawnAt: null, hashes: [] }])), /^page 1: an entry without an "entry" id/],
       [JSON.stringify(page([{ entry: 'e', hashes: [] }])), /^page 1, entry e: no hashes/],

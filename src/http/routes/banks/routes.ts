@@ -13,6 +13,7 @@ import type { Runtime } from '../../../runtime.ts';
 import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
 import { configureBank } from '../../../use-cases/configure-bank.ts';
 import { decideCopyFinding } from '../../../use-cases/decide-copy-finding.ts';
+import { exportBankPage } from '../../../use-cases/export-bank-page.ts';
 import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
 import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
@@ -113,35 +114,19 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
     );
 
-    // E4: hashes (never media) for partner platforms, withdrawn entries included so withdrawals
-    // propagate; no labels or request ids, which could point at who asked.
     app.get<{ Params: BankParams; Querystring: ExportQuery }>(
       '/api/v1/banks/:name/export',
       { schema: { tags, security, params: BankParams, querystring: ExportQuery } },
       async (request) => {
         await authenticate(request, READ);
         const limit = Number(request.query.limit ?? 500);
-        return transact(async (trx) => {
-          const bank = await sd.repos.banks.bankByName(trx, request.params.name);
-          if (!bank) throw new AppError('not_found', 'no such bank');
-          const page = await sd.repos.banks.exportPage(trx, bank.id, request.query.after ?? '', limit);
-          return {
-            bank: bank.name,
-            entries: page.map(({ entry, hashes }) => ({
-              entry: entry.id,
-              sourceKind: entry.source_kind,
-              createdAt: entry.created_at,
-              withdrawnAt: entry.withdrawn_at,
-              hashes: hashes.map((h) => ({
-                kind: h.kind,
-                value: h.value,
-                variant: h.variant,
-                ...(h.pipeline === null ? {} : { pipeline: h.pipeline }),
-              })),
-            })),
-            next: page.length === limit ? page[page.length - 1].entry.id : null,
-          };
-        });
+        return transact((trx) =>
+          exportBankPage(trx, sd.repos.banks, {
+            bank: request.params.name,
+            after: request.query.after ?? '',
+            limit,
+          }),
+        );
       },
     );
 

@@ -1,5 +1,7 @@
 /**
- * `redress bank import BANK FILE --source NAME`: brings a partner's hash list into a bank, or
+ * Hash sharing without an integration (E4). `redress bank export BANK` writes the bank's export
+ * to stdout, a page per line, as the API's export pages read in a loop would be.
+ * `redress bank import BANK FILE --source NAME` brings a partner's hash list into a bank, or
  * brings it up to date (E4): a bank export of another Redress (withdrawals included) or a plain
  * list of hashes, one per line. Prints one JSON line,
  * `{"file","bank","source","added","withdrawn","unchanged","keptWithdrawn","hashes"}`, or
@@ -8,15 +10,16 @@
  * poll of its index.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { parseHashList } from '../domain/hash-list.ts';
 import type { PlainKind } from '../domain/hash-list.ts';
-import { openRuntime } from '../runtime.ts';
+import { exportBankPage } from '../use-cases/export-bank-page.ts';
 import { importBankList } from '../use-cases/import-bank-list.ts';
-import { configFrom, withDataDir } from './options.ts';
+import { openCommandRuntime, withDataDir } from './options.ts';
 import { forEachFile } from './per-file.ts';
 import { progressBar } from './progress.ts';
 
@@ -27,7 +30,30 @@ interface ImportOptions {
   complete?: boolean;
 }
 
-export function registerBankImportCommand(bank: Command): void {
+export function registerBankExchangeCommands(bank: Command): void {
+  withDataDir(bank.command('export'))
+    .description("write a bank's hashes for partners to stdout, withdrawals included: a JSON page per line")
+    .argument('<bank>', 'bank name')
+    .action(async (name: string, options: { dataDir?: string }) => {
+      const rt = await openCommandRuntime(options);
+      try {
+        let after = '';
+        for (;;) {
+          const page = await exportBankPage(rt.database.db, rt.stayDown.repos.banks, {
+            bank: name,
+            after,
+            limit: 1000,
+          });
+          // A big bank is many pages: wait for the pipe rather than buffer them all.
+          if (!process.stdout.write(`${JSON.stringify(page)}\n`)) await once(process.stdout, 'drain');
+          if (page.next === null) break;
+          after = page.next;
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+
   withDataDir(bank.command('import'))
     .description('import or update a partner hash list: prints {"file","added","withdrawn",...}')
     .argument('<bank>', 'bank name, created as an import bank (matches go to review) if missing')
@@ -40,7 +66,7 @@ export function registerBankImportCommand(bank: Command): void {
     )
     .option('--complete', "the list is the source's whole list: withdraw its entries missing from it")
     .action(async (name: string, file: string, options: ImportOptions) => {
-      const rt = await openRuntime(configFrom(options));
+      const rt = await openCommandRuntime(options);
       const deps = {
         transact: rt.database.transact,
         banks: rt.stayDown.repos.banks,
