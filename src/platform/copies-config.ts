@@ -4,6 +4,8 @@
  * (SSRF limits), how large uploads to /api/v1/check may be, how often the bank index follows the
  * database, and webhook time-outs.
  */
+import { BANK_NAME_RULE, isBankName } from '../domain/bank-name.ts';
+
 export interface CopiesConfig {
   /** REDRESS_FETCH_ALLOWED_HOSTS: comma-separated host names media may be fetched from; empty = any public host. */
   readonly fetchAllowedHosts: readonly string[];
@@ -55,10 +57,16 @@ export function parseCopiesConfig(env: Env): CopiesConfig {
     fetchTimeoutMs: int(env, 'REDRESS_FETCH_TIMEOUT_MS', 10_000, 100, 300_000),
     indexPollMs: int(env, 'REDRESS_INDEX_POLL_MS', 1000, 50, 60_000),
     webhookTimeoutMs: int(env, 'REDRESS_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
-    takedownBank: env.REDRESS_TAKEDOWN_BANK?.trim() || 'takedowns',
+    takedownBank: takedownBank(env.REDRESS_TAKEDOWN_BANK),
     hashThreads: env.REDRESS_HASH_THREADS ? int(env, 'REDRESS_HASH_THREADS', 0, 0, 64) : undefined,
     uploadMatching: uploadMatching(env.REDRESS_UPLOAD_MATCHING),
   });
+}
+
+function takedownBank(raw: string | undefined): string {
+  const name = raw?.trim() || 'takedowns';
+  if (!isBankName(name)) throw new Error(`REDRESS_TAKEDOWN_BANK: ${BANK_NAME_RULE}`);
+  return name;
 }
 
 function uploadMatching(raw: string | undefined): UploadMatching {

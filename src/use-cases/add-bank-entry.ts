@@ -5,7 +5,9 @@
  * transaction; the bank is created with the default policy when it does not exist yet.
  */
 import { MATCH_PIPELINE_VERSION, MATCH_POLICY, isPlainVariant } from '@redress/match';
+import { BANK_NAME_RULE, isBankName } from '../domain/bank-name.ts';
 import type { Clock } from '../domain/clock.ts';
+import { AppError } from '../domain/errors.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type {
@@ -42,6 +44,7 @@ export async function ensureBank(
 ): Promise<BankRow> {
   const existing = await banks.bankByName(ex, name);
   if (existing) return existing;
+  if (!isBankName(name)) throw new AppError('invalid_input', BANK_NAME_RULE);
   const row: BankRow = {
     id: randomId(),
     name,

@@ -11,16 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHashList } from '../../src/domain/hash-list.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
-import { importBankList } from '../../src/use-cases/import-bank-list.ts';
 import { runCli } from '../helpers/cli.ts';
 import { DATABASES, openTestRuntime, testEnv } from '../helpers/databases.ts';
 import { apiClient, bearer, fixture } from './support.ts';
 
 interface Platform {
   rt: Runtime;
+  base: string;
   api: ReturnType<typeof apiClient>;
   moderator: Record<string, string>;
   platform: Record<string, string>;
@@ -30,10 +29,11 @@ interface Platform {
 async function openPlatform(kind: (typeof DATABASES)[number]): Promise<Platform> {
   const opened = await openTestRuntime(kind);
   const app: FastifyInstance = await buildApp(opened.rt);
-  const api = apiClient(await app.listen({ port: 0, host: '127.0.0.1' }));
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     rt: opened.rt,
-    api,
+    base,
+    api: apiClient(base),
     moderator: await bearer(opened.rt, 'moderator'),
     platform: await bearer(opened.rt, 'platform'),
     async close() {
@@ -75,17 +75,18 @@ describe.each(DATABASES)('hash lists from a partner, imported on %s', (kind) => 
     await Promise.all([a?.close(), b?.close()]);
   });
 
-  const importInto = (p: Platform, text: string, source = 'platform-a', complete = false) =>
-    importBankList(
-      {
-        transact: p.rt.database.transact,
-        banks: p.rt.stayDown.repos.banks,
-        audit: p.rt.repos.audit,
-        clock: p.rt.clock,
-        afterChange: () => p.rt.stayDown.index.poll(),
-      },
-      { bank: 'partners', source, entries: parseHashList(text), complete, actor: 'ops' },
-    );
+  /** POST /api/v1/banks/partners/import with a list as text, as a partner sync job would. */
+  const postList = (p: Platform, text: string, query: string, key = p.moderator) =>
+    fetch(`${p.base}/api/v1/banks/partners/import?${query}`, {
+      method: 'POST',
+      headers: { ...key, 'content-type': text.startsWith('{') ? 'application/x-ndjson' : 'text/plain' },
+      body: text,
+    });
+  const importInto = async (p: Platform, text: string, source = 'platform-a', complete = false) => {
+    const res = await postList(p, text, `source=${source}${complete ? '&complete=true' : ''}`);
+    expect(res.status).toBe(200);
+    return res.json();
+  };
   const check = (p: Platform, bytes: Buffer) => p.api('POST', '/api/v1/check', bytes, p.platform);
 
   it('imports an export: edited copies go to review, the same file is blocked', async () => {
@@ -174,6 +175,26 @@ describe.each(DATABASES)('hash lists from a partner, imported on %s', (kind) => 
     expect((await b.rt.repos.audit.verify(b.rt.database.db)).ok).toBe(true);
   });
 
+  it('refuses a list from a platform key, and a bad list with the line at fault, importing nothing', async () => {
+    const good = `${'7'.repeat(64)}\n`;
+    expect((await postList(b, good, 'source=other', b.platform)).status).toBe(403);
+    const bad = await postList(b, `${good}${'8'.repeat(63)}\n`, 'source=other');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: { code: 'invalid_input', message: expect.stringMatching(/^line 2:/) },
+    });
+    expect((await postList(b, good, 'source=not%20a%20name')).status).toBe(400);
+    const refs = await b.rt.database.db.selectFrom('bank_entries').select('source_ref').execute();
+    expect(refs.filter((r) => r.source_ref?.startsWith('other#'))).toEqual([]);
+
+    // One export page as a JSON document is a list too.
+    const page = {
+      entries: [{ entry: 'p-1', withdrawnAt: null, hashes: [{ kind: 'md5', value: 'f'.repeat(32) }] }],
+    };
+    const json = await b.api('POST', '/api/v1/banks/partners/import?source=json-partner', page, b.moderator);
+    expect(json).toMatchObject({ status: 200, body: { added: 1, hashes: 1 } });
+  });
+
   it('syncs a plain list that is complete: a hash missing from the newer list is withdrawn', async () => {
     const [x, y] = ['1'.repeat(64), '2'.repeat(64)];
     expect(await importInto(b, `# sample list\n${x},90\n${y}\n`, 'stopncii-sample', true)).toMatchObject({
@@ -191,6 +212,7 @@ describe.each(DATABASES)('hash lists from a partner, imported on %s', (kind) => 
       .where('withdrawn_at', 'is', null)
       .execute();
     expect(live.map((r) => String(r.source_ref)).sort()).toEqual([
+      'json-partner#p-1',
       expect.stringMatching(/^platform-a#/),
       `stopncii-sample#${y}`,
     ]);
@@ -254,5 +276,9 @@ describe('redress bank export and import between two data folders (SQLite)', () 
     const listed = await runCli(['bank', 'list'], a.env);
     expect(JSON.parse(listed.stdout)).toMatchObject({ name: 'partners', entries: 2, onMatch: 'review' });
     expect((await runCli(['bank', 'export', 'nosuch'], a.env)).code).not.toBe(0);
+    // A bank the API could not name is not made here either.
+    const misnamed = await runCli(['bank', 'import', 'Partner List', list, '--source', 'sample'], a.env);
+    expect(misnamed.code).toBe(1);
+    expect(JSON.parse(misnamed.stdout).error).toMatch(/a bank name is 1-64 lower-case letters/);
   });
 });

@@ -4,9 +4,10 @@
  * with the uploads blocked because of it, decisions on near copies, and webhook endpoints with
  * their delivery record. Moderators act, auditors read, admins do both and manage webhooks.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
-import { HEX_DIGITS, defaultVariant } from '../../../domain/hash-list.ts';
+import { HEX_DIGITS, defaultVariant, parseHashList } from '../../../domain/hash-list.ts';
 import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
 import { isVideoContainer } from '../../../media/sniff-video.ts';
 import type { Runtime } from '../../../runtime.ts';
@@ -14,6 +15,7 @@ import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
 import { configureBank } from '../../../use-cases/configure-bank.ts';
 import { decideCopyFinding } from '../../../use-cases/decide-copy-finding.ts';
 import { exportBankPage } from '../../../use-cases/export-bank-page.ts';
+import { importBankList } from '../../../use-cases/import-bank-list.ts';
 import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
 import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
@@ -27,6 +29,7 @@ import {
   EntryBody,
   EntryParams,
   ExportQuery,
+  ImportQuery,
   FindingDecisionBody,
   WebhookBody,
   WithdrawBody,
@@ -35,6 +38,8 @@ import {
 const security = [{ bearer: [] }];
 const ACT = ['moderator'] as const;
 const READ = ['moderator', 'auditor'] as const;
+/** About 250,000 plain PDQ hashes; larger lists go in parts or through `redress bank import`. */
+const IMPORT_LIMIT = 32 * 1024 * 1024;
 
 export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
   const sd = rt.stayDown;
@@ -111,6 +116,31 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
         return reply
           .status(201)
           .send({ entry: entryId, hashes: hashes.length, ...(frames === undefined ? {} : { frames }) });
+      },
+    );
+
+    // A partner's list as `redress bank import` reads it: an export (JSON, or a page per line) or
+    // one hash per line. JSON bodies arrive parsed and are read as the same text.
+    app.removeContentTypeParser('text/plain');
+    app.addContentTypeParser(
+      /^(?:text\/plain|application\/x-ndjson)$/,
+      { parseAs: 'string', bodyLimit: IMPORT_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    app.post<{ Params: BankParams; Querystring: ImportQuery; Body: unknown }>(
+      '/api/v1/banks/:name/import',
+      { bodyLimit: IMPORT_LIMIT, schema: { tags, security, params: BankParams, querystring: ImportQuery } },
+      async (request) => {
+        const who = await authenticate(request, ACT);
+        const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
+        return importBankList(bankDeps, {
+          bank: request.params.name,
+          source: request.query.source,
+          entries: parseHashList(text, request.query.kind),
+          complete: request.query.complete === 'true',
+          actor: who.actor,
+          digest: createHash('sha256').update(text).digest('hex'),
+        });
       },
     );
 

@@ -3,10 +3,11 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { BANK_NAME_PATTERN } from '../../../domain/bank-name.ts';
 import { CASE_NUMBER_PATTERN } from '../../../domain/case-number.ts';
 
 const strict = { additionalProperties: false } as const;
-const name = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$' });
+const name = Type.String({ pattern: BANK_NAME_PATTERN });
 
 export const BankBody = Type.Object(
   {
@@ -118,3 +119,24 @@ export const ExportQuery = Type.Object(
   strict,
 );
 export type ExportQuery = Static<typeof ExportQuery>;
+
+export const ImportQuery = Type.Object(
+  {
+    source: Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$',
+      description: 'who the list comes from; entries are kept and synced per source',
+    }),
+    kind: Type.Optional(
+      Type.Union([Type.Literal('pdq'), Type.Literal('md5'), Type.Literal('sha256')], {
+        description: 'what the hashes of a plain list without a kind are (default pdq)',
+      }),
+    ),
+    complete: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], {
+        description: "the list is the source's whole list: its entries missing from it are withdrawn",
+      }),
+    ),
+  },
+  strict,
+);
+export type ImportQuery = Static<typeof ImportQuery>;
