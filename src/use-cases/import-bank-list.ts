@@ -9,7 +9,9 @@
  *
  * A new bank is an import bank: perceptual matches go to review (G4). The work is done in
  * transactions of a few hundred entries, each with a `bank.list_imported` audit event, so a large
- * list never holds the database for long; after a crash, running it again finishes the job.
+ * list never holds the database for long; after a crash, running it again finishes the job. Two
+ * imports of one source at once may both add an entry: the twins match alike and are withdrawn
+ * together.
  */
 import { AppError } from '../domain/errors.ts';
 import type { ListedEntry } from '../domain/hash-list.ts';
@@ -54,18 +56,19 @@ export async function importBankList(deps: BankEntryDeps, input: ImportListInput
   const known = await deps.transact((trx) => deps.banks.importedEntries(trx, bank.id, input.source));
   const result: ImportListResult = { added: 0, withdrawn: 0, unchanged: 0, keptWithdrawn: 0, hashes: 0 };
   const reason = `withdrawn from ${input.source}'s list`;
-
   let adds: Array<{ entry: BankEntryRow; hashes: NewBankHash[] }> = [];
-  let withdrawals: string[] = [];
+  let withdrawals: string[][] = [];
   let pendingHashes = 0;
-  let done = 0;
-  const flush = async (listed: number) => {
+
+  /** Writes what is pending in one transaction; `done` list entries are then dealt with. */
+  const flush = async (done: number) => {
     if (adds.length + withdrawals.length > 0) {
-      const [batchAdds, batchWithdrawals] = [adds, withdrawals];
+      const [added, withdrawn] = [adds, withdrawals];
+      [adds, withdrawals, pendingHashes] = [[], [], 0];
       await deps.transact(async (trx) => {
         const now = deps.clock.now();
-        await deps.banks.insertEntries(trx, batchAdds, now);
-        for (const id of batchWithdrawals) await deps.banks.withdrawEntry(trx, id, input.actor, reason, now);
+        await deps.banks.insertEntries(trx, added, now);
+        for (const id of withdrawn.flat()) await deps.banks.withdrawEntry(trx, id, input.actor, reason, now);
         await deps.audit.append(trx, {
           requestId: null,
           actor: input.actor,
@@ -77,54 +80,58 @@ export async function importBankList(deps: BankEntryDeps, input: ImportListInput
               bank: bank.name,
               source: input.source,
               digest: input.digest ?? null,
-              added: batchAdds.map((a) => a.entry.id),
-              withdrawn: batchWithdrawals,
+              added: added.map((a) => a.entry.id),
+              withdrawn: withdrawn.flat(),
             },
           },
         });
       });
-      result.added += batchAdds.length;
-      result.withdrawn += batchWithdrawals.length;
-      result.hashes += batchAdds.reduce((n, a) => n + a.hashes.length, 0);
-      [adds, withdrawals, pendingHashes] = [[], [], 0];
+      result.added += added.length;
+      result.withdrawn += withdrawn.length;
+      result.hashes += added.reduce((n, a) => n + a.hashes.length, 0);
     }
-    done += listed;
     input.onProgress?.(done);
   };
 
-  let listed = 0;
-  const seen = new Set<string>();
-  for (const item of input.entries) {
-    seen.add(item.ref);
-    listed++;
-    const mine = known.get(item.ref);
-    if (mine && mine.withdrawn) {
-      if (item.withdrawn) result.unchanged++;
-      else result.keptWithdrawn++;
-    } else if (mine) {
-      if (item.withdrawn) withdrawals.push(mine.id);
-      else result.unchanged++;
-    } else if (item.withdrawn) {
-      result.unchanged++; // withdrawn before it ever reached this platform
-    } else {
+  const listed = new Set<string>();
+  for (const [i, item] of input.entries.entries()) {
+    listed.add(item.ref);
+    const live = known.get(item.ref);
+    const step = stepFor(item, live);
+    if (step === 'add') {
       const provenance = { kind: 'import' as const, ref: importRef(input.source, item.ref) };
       const entry = newEntry(bank.id, provenance, input.actor, null, deps.clock.now());
       adds.push({ entry, hashes: item.hashes.map(withPipeline) });
       pendingHashes += item.hashes.length;
+    } else if (step === 'withdraw') {
+      withdrawals.push(live!);
+    } else {
+      result[step]++;
     }
-    if (adds.length + withdrawals.length >= BATCH_ENTRIES || pendingHashes >= BATCH_HASHES) {
-      await flush(listed);
-      listed = 0;
-    }
+    if (adds.length + withdrawals.length >= BATCH_ENTRIES || pendingHashes >= BATCH_HASHES)
+      await flush(i + 1);
   }
   if (input.complete) {
-    for (const [ref, mine] of known) {
-      if (seen.has(ref) || mine.withdrawn) continue;
-      withdrawals.push(mine.id);
-      if (withdrawals.length >= BATCH_ENTRIES) await flush(0);
+    for (const [ref, live] of known) {
+      if (listed.has(ref) || live.length === 0) continue;
+      withdrawals.push(live);
+      if (withdrawals.length >= BATCH_ENTRIES) await flush(input.entries.length);
     }
   }
-  await flush(listed);
+  await flush(input.entries.length);
   await deps.afterChange?.();
   return result;
+}
+
+/**
+ * What a listed entry asks of the bank, given the live ids of the entry of the same name here
+ * (undefined: never imported; empty: withdrawn here, which stands whatever the list says).
+ */
+function stepFor(
+  item: ListedEntry,
+  live: string[] | undefined,
+): 'add' | 'withdraw' | 'unchanged' | 'keptWithdrawn' {
+  if (live === undefined) return item.withdrawn ? 'unchanged' : 'add'; // withdrawn before it got here
+  if (live.length === 0) return item.withdrawn ? 'unchanged' : 'keptWithdrawn';
+  return item.withdrawn ? 'withdraw' : 'unchanged';
 }

@@ -195,6 +195,29 @@ describe.each(DATABASES)('hash lists from a partner, imported on %s', (kind) => 
     expect(json).toMatchObject({ status: 200, body: { added: 1, hashes: 1 } });
   });
 
+  it('withdraws twins together: two imports of one source at once may both add an entry', async () => {
+    const hex = '9'.repeat(64);
+    await importInto(b, `${hex}\n`, 'twins');
+    const [first] = await b.rt.database.db
+      .selectFrom('bank_entries')
+      .selectAll()
+      .where('source_ref', '=', `twins#${hex}`)
+      .execute();
+    const twin = { ...first, id: `${first.id}-twin` };
+    const hashes = [{ kind: 'pdq', value: hex, variant: 'original', quality: null, pipeline: null }];
+    await b.rt.database.transact((trx) =>
+      b.rt.stayDown.repos.banks.insertEntries(trx, [{ entry: twin, hashes }], new Date()),
+    );
+    expect(await importInto(b, '', 'twins', true)).toMatchObject({ withdrawn: 1 });
+    const live = await b.rt.database.db
+      .selectFrom('bank_entries')
+      .select('id')
+      .where('source_ref', '=', `twins#${hex}`)
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    expect(live).toEqual([]);
+  });
+
   it('syncs a plain list that is complete: a hash missing from the newer list is withdrawn', async () => {
     const [x, y] = ['1'.repeat(64), '2'.repeat(64)];
     expect(await importInto(b, `# sample list\n${x},90\n${y}\n`, 'stopncii-sample', true)).toMatchObject({

@@ -147,12 +147,12 @@ export const banksRepository = {
       )
       .execute();
   },
-  /** The entries an import of `source` added to the bank, by their partner name (ref). */
-  async importedEntries(
-    ex: Executor,
-    bankId: string,
-    source: string,
-  ): Promise<Map<string, { id: string; withdrawn: boolean }>> {
+  /**
+   * The entries an import of `source` added to the bank, by the partner's name for them (ref),
+   * with the ids still live (none: withdrawn here). Two imports run at once may have added a ref
+   * twice; both ids are listed, so they are withdrawn together.
+   */
+  async importedEntries(ex: Executor, bankId: string, source: string): Promise<Map<string, string[]>> {
     const prefix = importRef(source, '');
     const rows = await ex
       .selectFrom('bank_entries')
@@ -160,11 +160,13 @@ export const banksRepository = {
       .where('bank_id', '=', bankId)
       .where('source_kind', '=', 'import')
       .execute();
-    const out = new Map<string, { id: string; withdrawn: boolean }>();
+    const out = new Map<string, string[]>();
     for (const r of rows) {
-      if (r.source_ref?.startsWith(prefix)) {
-        out.set(r.source_ref.slice(prefix.length), { id: r.id, withdrawn: r.withdrawn_at !== null });
-      }
+      if (!r.source_ref?.startsWith(prefix)) continue;
+      const ref = r.source_ref.slice(prefix.length);
+      const live = out.get(ref) ?? [];
+      if (r.withdrawn_at === null) live.push(r.id);
+      out.set(ref, live);
     }
     return out;
   },
