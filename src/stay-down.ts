@@ -27,6 +27,7 @@ import type { VideoFingerprint, VideoPurpose } from './media/video-fingerprint.t
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
 import type { Cipher } from './security/cipher.ts';
+import type { BankEntryDeps } from './use-cases/add-bank-entry.ts';
 
 export interface StayDown {
   readonly repos: {
@@ -50,6 +51,8 @@ export interface StayDown {
   readonly videoHashes: (bytes: Uint8Array, purpose: VideoPurpose) => Promise<VideoFingerprint>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
+  /** What the bank use cases (add, withdraw, configure, import) work with. */
+  readonly bankEntryDeps: BankEntryDeps;
   close(): Promise<void>;
 }
 
@@ -110,6 +113,13 @@ export function createStayDown(parts: {
     bankHashes: (bytes) => pool.bankHashes(bytes, decodeLimits),
     videoHashes: (bytes, purpose) => pool.videoHashes(bytes, purpose, cfg.maxMediaBytes),
     afterBankChange,
+    bankEntryDeps: {
+      transact: parts.database.transact,
+      banks: banksRepository,
+      audit: parts.audit,
+      clock: parts.clock,
+      afterChange: afterBankChange,
+    },
     async close() {
       await index.stop();
       await pool.close();

@@ -32,12 +32,7 @@ export function registerBankCommand(program: Command): void {
       const rt = await openCommandRuntime(options);
       const sd = rt.stayDown;
       const addedBy = `cli:${os.userInfo().username}`;
-      const deps = {
-        transact: rt.database.transact,
-        banks: sd.repos.banks,
-        audit: rt.repos.audit,
-        clock: rt.clock,
-      };
+      const deps = rt.stayDown.bankEntryDeps;
       try {
         await forEachFile(files, 'banking', async (file) => {
           const bytes = await readFile(file);
@@ -107,12 +102,7 @@ export function registerBankCommand(program: Command): void {
     .action(async (entryId: string, options: { dataDir?: string; reason: string }) => {
       const rt = await openCommandRuntime(options);
       try {
-        const deps = {
-          transact: rt.database.transact,
-          banks: rt.stayDown.repos.banks,
-          audit: rt.repos.audit,
-          clock: rt.clock,
-        };
+        const deps = rt.stayDown.bankEntryDeps;
         await withdrawBankEntry(deps, {
           entryId,
           reason: options.reason,

@@ -57,7 +57,7 @@ export function registerBankExchangeCommands(bank: Command): void {
   withDataDir(bank.command('import'))
     .description('import or update a partner hash list: prints {"file","added","withdrawn",...}')
     .argument('<bank>', 'bank name, created as an import bank (matches go to review) if missing')
-    .argument('<file>', 'a bank export (JSON, or a page per line) or one hash per line (HEX[,QUALITY])')
+    .argument('<file>', 'a bank export (JSON, or a page per line) or one hash per line ([KIND] HEX[,QUALITY])')
     .requiredOption('--source <name>', 'who the list comes from; entries are kept per source')
     .addOption(
       new Option('--kind <kind>', 'what the hashes of a plain list are')
@@ -67,12 +67,7 @@ export function registerBankExchangeCommands(bank: Command): void {
     .option('--complete', "the list is the source's whole list: withdraw its entries missing from it")
     .action(async (name: string, file: string, options: ImportOptions) => {
       const rt = await openCommandRuntime(options);
-      const deps = {
-        transact: rt.database.transact,
-        banks: rt.stayDown.repos.banks,
-        audit: rt.repos.audit,
-        clock: rt.clock,
-      };
+      const deps = rt.stayDown.bankEntryDeps;
       try {
         await forEachFile([file], 'importing', async () => {
           const bytes = await readFile(file);

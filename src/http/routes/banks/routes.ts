@@ -44,13 +44,7 @@ const IMPORT_LIMIT = 32 * 1024 * 1024;
 export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
   const sd = rt.stayDown;
   const { transact } = rt.database;
-  const bankDeps = {
-    transact,
-    banks: sd.repos.banks,
-    audit: rt.repos.audit,
-    clock: rt.clock,
-    afterChange: sd.afterBankChange,
-  };
+  const bankDeps = sd.bankEntryDeps;
   const tags = ['banks'];
 
   return async (app) => {
