@@ -57,7 +57,10 @@ export function registerBankExchangeCommands(bank: Command): void {
   withDataDir(bank.command('import'))
     .description('import or update a partner hash list: prints {"file","added","withdrawn",...}')
     .argument('<bank>', 'bank name, created as an import bank (matches go to review) if missing')
-    .argument('<file>', 'a bank export (JSON, or a page per line) or one hash per line ([KIND] HEX[,QUALITY])')
+    .argument(
+      '<file>',
+      'a bank export (JSON, or a page per line) or one hash per line ([KIND] HEX[,QUALITY])',
+    )
     .requiredOption('--source <name>', 'who the list comes from; entries are kept per source')
     .addOption(
       new Option('--kind <kind>', 'what the hashes of a plain list are')
