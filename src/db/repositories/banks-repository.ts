@@ -18,6 +18,14 @@ export type NewBankHash = Omit<Insertable<BankHashesTable>, 'id' | 'entry_id'>;
 /** Hash kinds searched through the in-memory indexes (the others are looked up in SQL). */
 export const INDEXED_KINDS: readonly string[] = ['pdq', 'vpdq'];
 
+// SQLite binds at most 32,766 parameters a statement: 12 an entry row, 7 a hash row.
+const ENTRY_ROWS = 2000;
+const HASH_ROWS = 4000;
+
+function* chunks<T>(rows: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
 /** An imported entry's `source_ref`: the list's source and the partner's name for the entry. */
 export const importRef = (source: string, ref: string): string => `${source}#${ref}`;
 
@@ -113,9 +121,8 @@ export const banksRepository = {
   },
 
   /**
-   * Inserts entries with their hashes, a statement per table, and logs every PDQ hash and vPDQ
-   * frame for the indexes. Callers keep a batch within the databases' bound parameters (at most
-   * a few thousand hashes).
+   * Inserts entries with their hashes in multi-row statements, and logs every PDQ hash and vPDQ
+   * frame for the indexes.
    */
   async insertEntries(
     ex: Executor,
@@ -123,29 +130,32 @@ export const banksRepository = {
     now: Date,
   ): Promise<void> {
     if (batch.length === 0) return;
-    await ex
-      .insertInto('bank_entries')
-      .values(batch.map((b) => b.entry))
-      .execute();
+    for (const rows of chunks(
+      batch.map((b) => b.entry),
+      ENTRY_ROWS,
+    )) {
+      await ex.insertInto('bank_entries').values(rows).execute();
+    }
     const hashes = batch.flatMap(({ entry, hashes }) => hashes.map((h) => ({ ...h, entry_id: entry.id })));
-    if (hashes.length === 0) return;
-    await ex.insertInto('bank_hashes').values(hashes).execute();
-    await ex
-      .insertInto('bank_changes')
-      .columns(['hash_id', 'op', 'created_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('bank_hashes')
-          .select(['id', sql.lit('add').as('op'), sql.val(now.toISOString()).as('created_at')])
-          .where(
-            'entry_id',
-            'in',
-            batch.map((b) => b.entry.id),
-          )
-          .where('kind', 'in', INDEXED_KINDS)
-          .orderBy('id'),
-      )
-      .execute();
+    for (const rows of chunks(hashes, HASH_ROWS)) await ex.insertInto('bank_hashes').values(rows).execute();
+    for (const entries of chunks(batch, ENTRY_ROWS)) {
+      await ex
+        .insertInto('bank_changes')
+        .columns(['hash_id', 'op', 'created_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('bank_hashes')
+            .select(['id', sql.lit('add').as('op'), sql.val(now.toISOString()).as('created_at')])
+            .where(
+              'entry_id',
+              'in',
+              entries.map((b) => b.entry.id),
+            )
+            .where('kind', 'in', INDEXED_KINDS)
+            .orderBy('id'),
+        )
+        .execute();
+    }
   },
   /**
    * The entries an import of `source` added to the bank, by the partner's name for them (ref),
