@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from './axe.ts';
 import { randomId } from '../../src/security/tokens.ts';
-import { configureBank } from '../../src/use-cases/configure-bank.ts';
 import { registerWebhookEndpoint } from '../../src/use-cases/register-webhook-endpoint.ts';
 import { completeForm, createStaff, encode, FORM, signIn, startWeb, statusLinkFrom } from './support.ts';
 import type { WebHarness } from './support.ts';
@@ -194,7 +193,16 @@ describe('copies on the case page', () => {
 describe('banks and webhooks on the admin page', () => {
   it('a hostile bank name and webhook URL render inert', async () => {
     const deps = { transact: web.rt.database.transact, ...web.rt.stayDown.repos, clock: web.rt.clock };
-    await configureBank(deps, { name: EVIL, matchThreshold: 20, onMatch: 'review' });
+    // Bank names are checked now, but a database may hold one from before (the CLI took any).
+    await web.rt.stayDown.repos.banks.insertBank(web.rt.database.db, {
+      id: randomId(),
+      name: EVIL,
+      kind: 'block',
+      match_threshold: 20,
+      on_match: 'review',
+      enabled: 1,
+      created_at: new Date().toISOString(),
+    });
     await registerWebhookEndpoint(
       { ...deps, cipher: web.rt.cipher },
       { url: `https://hooks.example/${EVIL}`, events: ['item.remove'], actor: 'staff:test' },
