@@ -32,7 +32,7 @@ export function registerBankCommand(program: Command): void {
       const rt = await openCommandRuntime(options);
       const sd = rt.stayDown;
       const addedBy = `cli:${os.userInfo().username}`;
-      const deps = rt.stayDown.bankEntryDeps;
+      const deps = sd.bankEntryDeps;
       try {
         await forEachFile(files, 'banking', async (file) => {
           const bytes = await readFile(file);
