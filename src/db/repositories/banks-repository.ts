@@ -38,6 +38,9 @@ export interface IndexedHash {
   pipeline: number | null;
 }
 
+/** A bank entry as the console lists it. */
+export type EntryListing = BankEntryRow & { caseNumber: string | null; hashCount: number };
+
 /** A live bank hash with what a match needs to be judged and explained. */
 export interface HashHit {
   hashId: number;
@@ -192,6 +195,49 @@ export const banksRepository = {
       .executeTakeFirst();
   },
   /** A page of a bank's entries by id (live and withdrawn), with their hashes: the export. */
+  /**
+   * A page of a bank's entries for the console, newest first (after `before`, the last of the
+   * previous page), or the one entry asked for; each with its hash count and, for an entry from a
+   * request, the case number.
+   */
+  async entriesPage(
+    ex: Executor,
+    bankId: string,
+    page: { limit: number; before?: { createdAt: string; id: string }; entryId?: string },
+  ): Promise<EntryListing[]> {
+    let q = ex
+      .selectFrom('bank_entries as e')
+      .leftJoin('requests as r', 'r.id', 'e.source_request_id')
+      .selectAll('e')
+      .select('r.case_number')
+      .select((eb) =>
+        eb
+          .selectFrom('bank_hashes as h')
+          .select((c) => c.fn.countAll<number | string>().as('n'))
+          .whereRef('h.entry_id', '=', 'e.id')
+          .as('hash_count'),
+      )
+      .where('e.bank_id', '=', bankId)
+      .orderBy('e.created_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(page.limit);
+    if (page.entryId !== undefined) q = q.where('e.id', '=', page.entryId);
+    const before = page.before;
+    if (before) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('e.created_at', '<', before.createdAt),
+          eb.and([eb('e.created_at', '=', before.createdAt), eb('e.id', '<', before.id)]),
+        ]),
+      );
+    }
+    const rows = await q.execute();
+    return rows.map(({ case_number, hash_count, ...entry }) => ({
+      ...entry,
+      caseNumber: case_number,
+      hashCount: Number(hash_count ?? 0),
+    }));
+  },
   async exportPage(
     ex: Executor,
     bankId: string,

@@ -1,7 +1,7 @@
 /**
  * Console pages: sign-in and sign-out, account set-up, the queue, a case (each view is an audited
  * read, TIDA-I1) and the admin page. The state-changing case and admin actions are in
- * `action-routes.ts`. A missing or expired session sends the browser to the sign-in page.
+ * `action-routes.ts`; the hash banks' pages and actions in `bank-routes.ts`. A missing or expired session sends the browser to the sign-in page.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
@@ -18,6 +18,7 @@ import { sendPage } from '../context.ts';
 import { actionRoutes } from './action-routes.ts';
 import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
+import { bankConsoleRoutes } from './bank-routes.ts';
 import { casePage } from './case-page.ts';
 import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
@@ -170,5 +171,6 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     );
 
     await app.register(actionRoutes(rt, sessions));
+    await app.register(bankConsoleRoutes(rt, sessions));
   };
 }

@@ -10,6 +10,7 @@ import type { ItemRow } from '../../db/repositories/requests-repository.ts';
 import { html, safeHref } from '../html.ts';
 import type { Html } from '../html.ts';
 import type { CaseCopies, StayDownAdmin } from './copies-data.ts';
+import { bankPath } from './bank-pages.ts';
 import { csrfField } from './layout.ts';
 
 const KINDS: Record<string, string> = {
@@ -191,8 +192,8 @@ export function adminStayDownSections(data: StayDownAdmin): Html {
     }
     <h2 id="banks">Hash banks</h2>
     <p class="hint">
-      Configured through <code>/api/v1/banks</code> and <code>redress bank</code>; each entry keeps its
-      provenance.
+      Policies and entries on each bank’s page (moderators), through <code>/api/v1/banks</code> and
+      <code>redress bank</code>; each entry keeps its provenance.
     </p>
     ${
       data.banks.length === 0
@@ -212,7 +213,7 @@ export function adminStayDownSections(data: StayDownAdmin): Html {
               ${data.banks.map(
                 (b) =>
                   html`<tr>
-                    <td>${b.name}</td>
+                    <td><a href="${bankPath(b.name)}">${b.name}</a></td>
                     <td>${b.kind}</td>
                     <td>${Number(b.match_threshold)}</td>
                     <td>${b.on_match}</td>

@@ -33,6 +33,7 @@ export function consolePage(title: string, who: StaffSession | null, main: Html)
                 ? html`<nav aria-label="Console">
                     <ul class="inline">
                       <li><a href="/staff">Queue</a></li>
+                      <li><a href="/staff/banks">Banks</a></li>
                       ${who.principal.role === 'admin' ? html`<li><a href="/staff/admin">Admin</a></li>` : ''}
                       <li><span>${who.email} (${who.principal.role})</span></li>
                       <li>
