@@ -91,6 +91,8 @@ describe('hash banks in the console', () => {
     expect(page.body).toContain('action="/staff/banks/takedowns/settings"');
     expect(page.body).toContain(`action="/staff/banks/takedowns/entries/${fromCase}/withdraw"`);
     expect((await get('/staff/banks/nosuch', moderator)).statusCode).toBe(404);
+    const anonymous = await web.app.inject({ url: '/staff/banks/takedowns' });
+    expect([anonymous.statusCode, anonymous.headers.location]).toEqual([303, '/staff/login']);
   });
 
   it('pages through a large bank and finds one entry by its id', async () => {
