@@ -59,7 +59,7 @@ export function registerBankExchangeCommands(bank: Command): void {
     .argument('<bank>', 'bank name, created as an import bank (matches go to review) if missing')
     .argument(
       '<file>',
-      'a bank export (JSON, or a page per line) or one hash per line ([KIND] HEX[,QUALITY])',
+      'a bank export (JSON, or a page per line) or one hash per line ([KIND] HEX[,QUALITY]); - reads stdin',
     )
     .requiredOption('--source <name>', 'who the list comes from; entries are kept per source')
     .addOption(
@@ -73,7 +73,7 @@ export function registerBankExchangeCommands(bank: Command): void {
       const deps = rt.stayDown.bankEntryDeps;
       try {
         await forEachFile([file], 'importing', async () => {
-          const bytes = await readFile(file);
+          const bytes = file === '-' ? Buffer.concat(await process.stdin.toArray()) : await readFile(file);
           const entries = parseHashList(bytes.toString('utf8'), options.kind);
           const progress = progressBar(entries.length, 'importing');
           let shown = 0;

@@ -280,11 +280,11 @@ describe('redress bank export and import between two data folders (SQLite)', () 
     expect(
       pages[0].entries.map((e: { hashes: Array<{ value: string }> }) => e.hashes[0].value).sort(),
     ).toEqual(['3'.repeat(64), '4'.repeat(64)]);
-    const file = path.join(work, 'export.ndjson');
-    writeFileSync(file, exported.stdout);
+    // As `redress bank export | redress bank import ... -` would, across two data folders.
     const imported = await runCli(
-      ['bank', 'import', 'mirror', file, '--source', 'platform-a'],
+      ['bank', 'import', 'mirror', '-', '--source', 'platform-a'],
       withoutKey(b.env),
+      exported.stdout,
     );
     expect(JSON.parse(imported.stdout)).toMatchObject({ added: 2, hashes: 2 });
 
