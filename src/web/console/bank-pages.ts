@@ -39,36 +39,40 @@ export function banksPage(who: StaffSession, banks: Array<BankRow & { entries: n
       every upload. Partners’ lists come in through <code>redress bank import</code> or
       <code>POST /api/v1/banks/{name}/import</code>.
     </p>
-    ${
-      banks.length === 0
-        ? emptyState('No banks yet.', 'The takedown bank is created by the first removal sweep.')
-        : html`<table data-banks>
-            <thead>
-              <tr>
-                <th scope="col">Bank</th>
-                <th scope="col">Kind</th>
-                <th scope="col">PDQ threshold</th>
-                <th scope="col">On a perceptual match</th>
-                <th scope="col">State</th>
-                <th scope="col">Live entries</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${banks.map(
-                (b) =>
-                  html`<tr>
-                    <td><a href="${bankPath(b.name)}">${b.name}</a></td>
-                    <td>${b.kind}</td>
-                    <td>${Number(b.match_threshold)}</td>
-                    <td>${b.on_match}</td>
-                    <td>${Number(b.enabled) ? 'enabled' : 'disabled'}</td>
-                    <td>${b.entries}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+    ${banksTable(banks)}`;
   return consolePage('Hash banks', who, main);
+}
+
+/** The banks with their policy and size, each name linking to the bank's page. */
+export function banksTable(banks: Array<BankRow & { entries: number }>): Html {
+  if (banks.length === 0) {
+    return emptyState('No banks yet.', 'The takedown bank is created by the first removal sweep.');
+  }
+  return html`<table data-banks>
+    <thead>
+      <tr>
+        <th scope="col">Bank</th>
+        <th scope="col">Kind</th>
+        <th scope="col">PDQ threshold</th>
+        <th scope="col">On a perceptual match</th>
+        <th scope="col">State</th>
+        <th scope="col">Live entries</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${banks.map(
+        (b) =>
+          html`<tr>
+            <td><a href="${bankPath(b.name)}">${b.name}</a></td>
+            <td>${b.kind}</td>
+            <td>${Number(b.match_threshold)}</td>
+            <td>${b.on_match}</td>
+            <td>${Number(b.enabled) ? 'enabled' : 'disabled'}</td>
+            <td>${b.entries}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 export function bankPage(who: StaffSession, view: BankView, done?: string): Html {

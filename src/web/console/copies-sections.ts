@@ -10,7 +10,7 @@ import type { ItemRow } from '../../db/repositories/requests-repository.ts';
 import { html, safeHref } from '../html.ts';
 import type { Html } from '../html.ts';
 import type { CaseCopies, StayDownAdmin } from './copies-data.ts';
-import { bankPath } from './bank-pages.ts';
+import { banksTable } from './bank-pages.ts';
 import { csrfField } from './layout.ts';
 
 const KINDS: Record<string, string> = {
@@ -195,33 +195,5 @@ export function adminStayDownSections(data: StayDownAdmin): Html {
       Policies and entries on each bank’s page (moderators), through <code>/api/v1/banks</code> and
       <code>redress bank</code>; each entry keeps its provenance.
     </p>
-    ${
-      data.banks.length === 0
-        ? html`<p>No banks yet. The takedown bank is created by the first removal sweep.</p>`
-        : html`<table data-banks>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">PDQ threshold</th>
-                <th scope="col">On match</th>
-                <th scope="col">State</th>
-                <th scope="col">Live entries</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${data.banks.map(
-                (b) =>
-                  html`<tr>
-                    <td><a href="${bankPath(b.name)}">${b.name}</a></td>
-                    <td>${b.kind}</td>
-                    <td>${Number(b.match_threshold)}</td>
-                    <td>${b.on_match}</td>
-                    <td>${Number(b.enabled) ? 'enabled' : 'disabled'}</td>
-                    <td>${b.entries}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+    ${banksTable(data.banks)}`;
 }
