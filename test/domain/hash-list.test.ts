@@ -36,6 +36,7 @@ describe('parseHashList', () => {
     expect(parseHashList(`${JSON.stringify(first)}\n${JSON.stringify(second)}\n`)).toEqual(expected);
     expect(parseHashList(JSON.stringify([first, second]))).toEqual(expected);
     expect(parseHashList(JSON.stringify(first)).map((e) => e.withdrawn)).toEqual([false, false]);
+    expect(parseHashList(`\uFEFF${JSON.stringify(first)}`)).toHaveLength(2);
   });
 
   it('keeps the pipeline version of derived variants and names unnamed video frames by place', () => {
@@ -56,7 +57,7 @@ describe('parseHashList', () => {
   });
 
   it('reads a plain list: upper case, qualities, comments, blank lines and repeats', () => {
-    const text = `# partner list\n\n${pdq.toUpperCase()},90\n${other}\n${pdq}\n`;
+    const text = `\uFEFF# partner list\r\n\r\n${pdq.toUpperCase()},90\r\n${other}\n${pdq}\n`;
     expect(parseHashList(text)).toEqual([
       { ref: pdq, withdrawn: false, hashes: [{ kind: 'pdq', value: pdq, variant: 'original', quality: 90 }] },
       {
