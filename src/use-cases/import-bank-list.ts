@@ -22,7 +22,9 @@ import { ensureBank, newEntry, withPipeline } from './add-bank-entry.ts';
 
 const BATCH_ENTRIES = 500;
 const BATCH_HASHES = 4000;
-const SOURCE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+/** A list's source name: it prefixes every entry's `source_ref`. */
+export const IMPORT_SOURCE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$';
+const SOURCE = new RegExp(IMPORT_SOURCE_PATTERN);
 
 export interface ImportListInput {
   bank: string;

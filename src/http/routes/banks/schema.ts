@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { BANK_NAME_PATTERN } from '../../../domain/bank-name.ts';
 import { CASE_NUMBER_PATTERN } from '../../../domain/case-number.ts';
+import { IMPORT_SOURCE_PATTERN } from '../../../use-cases/import-bank-list.ts';
 
 const strict = { additionalProperties: false } as const;
 const name = Type.String({ pattern: BANK_NAME_PATTERN });
@@ -123,7 +124,7 @@ export type ExportQuery = Static<typeof ExportQuery>;
 export const ImportQuery = Type.Object(
   {
     source: Type.String({
-      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$',
+      pattern: IMPORT_SOURCE_PATTERN,
       description: 'who the list comes from; entries are kept and synced per source',
     }),
     kind: Type.Optional(
