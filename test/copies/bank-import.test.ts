@@ -9,39 +9,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import type { Runtime } from '../../src/runtime.ts';
 import { runCli } from '../helpers/cli.ts';
-import { DATABASES, openTestRuntime, testEnv } from '../helpers/databases.ts';
-import { apiClient, bearer, fixture } from './support.ts';
+import { DATABASES, testEnv } from '../helpers/databases.ts';
+import { fixture, openApi } from './support.ts';
+import type { ApiHarness } from './support.ts';
 
-interface Platform {
-  rt: Runtime;
-  base: string;
-  api: ReturnType<typeof apiClient>;
-  moderator: Record<string, string>;
-  platform: Record<string, string>;
-  close(): Promise<void>;
-}
-
-async function openPlatform(kind: (typeof DATABASES)[number]): Promise<Platform> {
-  const opened = await openTestRuntime(kind);
-  const app: FastifyInstance = await buildApp(opened.rt);
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    rt: opened.rt,
-    base,
-    api: apiClient(base),
-    moderator: await bearer(opened.rt, 'moderator'),
-    platform: await bearer(opened.rt, 'platform'),
-    async close() {
-      await app.close();
-      await opened.close();
-    },
-  };
-}
+type Platform = ApiHarness;
 
 /** A's export of a bank, a page per line, as a paging loop writes it. */
 async function exportPages(a: Platform, bank: string): Promise<string> {
@@ -69,7 +43,7 @@ describe.each(DATABASES)('hash lists from a partner, imported on %s', (kind) => 
   let b: Platform;
   let imageEntry: string;
   beforeAll(async () => {
-    [a, b] = await Promise.all([openPlatform('sqlite'), openPlatform(kind)]);
+    [a, b] = await Promise.all([openApi('sqlite'), openApi(kind)]);
   });
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);

@@ -6,37 +6,24 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { createLogger } from '../../src/logger.ts';
-import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
+import { DATABASES } from '../helpers/databases.ts';
 import type { TestEnv } from '../helpers/databases.ts';
-import { apiClient, bearer, fixture } from './support.ts';
+import { apiClient, fixture, openApi } from './support.ts';
 
 describe.each(DATABASES)('upload checks over HTTP on %s', (kind) => {
   let rt: Runtime;
   let env: TestEnv;
-  let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
   let close: () => Promise<void>;
   let platform: Record<string, string>;
   let moderator: Record<string, string>;
 
   beforeAll(async () => {
-    const opened = await openTestRuntime(kind);
-    rt = opened.rt;
-    env = opened.env;
-    app = await buildApp(rt);
-    api = apiClient(await app.listen({ port: 0, host: '127.0.0.1' }));
-    platform = await bearer(rt, 'platform');
-    moderator = await bearer(rt, 'moderator');
-    close = async () => {
-      await app.close();
-      await opened.close();
-    };
+    ({ rt, env, api, platform, moderator, close } = await openApi(kind));
   });
   afterAll(() => close());
 

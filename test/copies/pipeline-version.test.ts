@@ -4,18 +4,16 @@
  * and when following the change log) searches only this version's, on SQLite and PostgreSQL.
  */
 import { Writable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MATCH_PIPELINE_VERSION } from '@redress/match';
 import { migrations as postgresMigrations } from '../../src/db/migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from '../../src/db/migrations/sqlite/index.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import type { Runtime } from '../../src/runtime.ts';
-import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
+import { DATABASES } from '../helpers/databases.ts';
 import type { TestEnv } from '../helpers/databases.ts';
-import { apiClient, bearer, fixture } from './support.ts';
+import { apiClient, fixture, openApi } from './support.ts';
 
 const current = 'c3'.repeat(32);
 const other = '3c'.repeat(32);
@@ -25,22 +23,12 @@ const searchDerived = (rt: Runtime, hex: string) =>
 describe.each(DATABASES)('match pipeline version of derived bank hashes on %s', (kind) => {
   let rt: Runtime;
   let env: TestEnv;
-  let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
   let moderator: Record<string, string>;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await openTestRuntime(kind);
-    rt = opened.rt;
-    env = opened.env;
-    app = await buildApp(rt);
-    api = apiClient(await app.listen({ port: 0, host: '127.0.0.1' }));
-    moderator = await bearer(rt, 'moderator');
-    close = async () => {
-      await app.close();
-      await opened.close();
-    };
+    ({ rt, env, api, moderator, close } = await openApi(kind));
   });
   afterAll(() => close());
 

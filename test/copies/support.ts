@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { createApiKey } from '../../src/use-cases/create-api-key.ts';
 import type { StaffRole } from '../../src/use-cases/create-staff-user.ts';
+import { openTestRuntime } from '../helpers/databases.ts';
+import type { DatabaseKind, TestEnv } from '../helpers/databases.ts';
 import { completeRequest } from '../helpers/fixtures.ts';
 
 export const PDQ_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pdq');
@@ -38,6 +41,39 @@ export function apiClient(base: string) {
     });
     const text = await res.text();
     return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  };
+}
+
+export interface ApiHarness {
+  rt: Runtime;
+  env: TestEnv;
+  /** The app's address on loopback. */
+  base: string;
+  api: ReturnType<typeof apiClient>;
+  platform: Record<string, string>;
+  moderator: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** A runtime on a fresh database, its HTTP app listening on loopback, and platform and moderator keys. */
+export async function openApi(
+  kind: DatabaseKind,
+  extraEnv: Record<string, string> = {},
+): Promise<ApiHarness> {
+  const opened = await openTestRuntime(kind, { extraEnv });
+  const app = await buildApp(opened.rt);
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    rt: opened.rt,
+    env: opened.env,
+    base,
+    api: apiClient(base),
+    platform: await bearer(opened.rt, 'platform'),
+    moderator: await bearer(opened.rt, 'moderator'),
+    async close() {
+      await app.close();
+      await opened.close();
+    },
   };
 }
 

@@ -11,17 +11,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import type { Runtime } from '../../src/runtime.ts';
-import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
+import { DATABASES } from '../helpers/databases.ts';
 import type { TestEnv } from '../helpers/databases.ts';
 import { makeVideoClips } from '../support/video-clips.ts';
 import type { VideoClips } from '../support/video-clips.ts';
-import { apiClient, bearer } from './support.ts';
+import { apiClient, openApi } from './support.ts';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'redress-clips-'));
 let clips: VideoClips;
@@ -53,7 +51,6 @@ const videoTempDirs = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith(
 
 describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
   let rt: Runtime;
-  let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
   let close: () => Promise<void>;
   let platform: Record<string, string>;
@@ -67,19 +64,9 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
     api('POST', `/api/v1/check${query}`, readFileSync(file), { ...platform, 'content-type': 'video/mp4' });
 
   beforeAll(async () => {
-    const opened = await openTestRuntime(kind, {
-      extraEnv: { REDRESS_FETCH_ALLOWED_SUBNETS: '127.0.0.1/32' },
-    });
-    rt = opened.rt;
-    env = opened.env;
-    app = await buildApp(rt);
-    api = apiClient(await app.listen({ port: 0, host: '127.0.0.1' }));
-    platform = await bearer(rt, 'platform');
-    moderator = await bearer(rt, 'moderator');
-    close = async () => {
-      await app.close();
-      await opened.close();
-    };
+    ({ rt, env, api, platform, moderator, close } = await openApi(kind, {
+      REDRESS_FETCH_ALLOWED_SUBNETS: '127.0.0.1/32',
+    }));
   });
   afterAll(() => close());
 
