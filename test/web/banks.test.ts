@@ -9,7 +9,7 @@ import { addBankEntry } from '../../src/use-cases/add-bank-entry.ts';
 import { importBankList } from '../../src/use-cases/import-bank-list.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from './axe.ts';
-import { completeForm, createStaff, encode, FORM, signIn, startWeb, statusLinkFrom } from './support.ts';
+import { encode, FORM, signedInStaff, startWeb, submitForm } from './support.ts';
 import type { WebHarness } from './support.ts';
 
 const EVIL = `"'><script>alert(1)</script>`;
@@ -32,17 +32,9 @@ const bank = (name: string) =>
 
 beforeAll(async () => {
   web = await startWeb();
-  await createStaff(web.rt, 'mod@example.org', 'moderator');
-  await createStaff(web.rt, 'audit@example.org', 'auditor');
-  moderator = await signIn(web.app, 'mod@example.org');
-  auditor = await signIn(web.app, 'audit@example.org');
-  const res = await web.app.inject({
-    method: 'POST',
-    url: '/request',
-    headers: FORM,
-    payload: encode(completeForm()),
-  });
-  ({ caseNumber } = statusLinkFrom(res.headers.location as string));
+  moderator = await signedInStaff(web, 'mod@example.org', 'moderator');
+  auditor = await signedInStaff(web, 'audit@example.org', 'auditor');
+  ({ caseNumber } = await submitForm(web.app));
   const request = (await web.rt.database.transact((trx) =>
     web.rt.repos.requests.findByCaseNumber(trx, caseNumber),
   ))!;

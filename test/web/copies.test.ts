@@ -9,7 +9,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from './axe.ts';
 import { randomId } from '../../src/security/tokens.ts';
 import { registerWebhookEndpoint } from '../../src/use-cases/register-webhook-endpoint.ts';
-import { completeForm, createStaff, encode, FORM, signIn, startWeb, statusLinkFrom } from './support.ts';
+import { encode, FORM, signedInStaff, startWeb, submitForm } from './support.ts';
 import type { WebHarness } from './support.ts';
 
 const EVIL = `"'><script>alert(1)</script><img src=x onerror=alert(2)>`;
@@ -27,20 +27,10 @@ async function finding(id: string) {
 
 beforeAll(async () => {
   web = await startWeb({ REDRESS_UNPROVEN_INTAKE_LIMIT: '0' });
-  await createStaff(web.rt, 'mod@example.org', 'moderator');
-  await createStaff(web.rt, 'audit@example.org', 'auditor');
-  await createStaff(web.rt, 'admin@example.org', 'admin');
-  moderator = await signIn(web.app, 'mod@example.org');
-  auditor = await signIn(web.app, 'audit@example.org');
-  admin = await signIn(web.app, 'admin@example.org');
-  const res = await web.app.inject({
-    method: 'POST',
-    url: '/request',
-    headers: FORM,
-    payload: encode(completeForm()),
-  });
-  expect(res.statusCode).toBe(303);
-  ({ caseNumber } = statusLinkFrom(res.headers.location as string));
+  moderator = await signedInStaff(web, 'mod@example.org', 'moderator');
+  auditor = await signedInStaff(web, 'audit@example.org', 'auditor');
+  admin = await signedInStaff(web, 'admin@example.org', 'admin');
+  ({ caseNumber } = await submitForm(web.app)); // throws unless the form answers 303
 
   // What a sweep leaves behind: a registry item that is a near copy, and its review finding.
   const { transact } = web.rt.database;

@@ -4,7 +4,7 @@
  * browser without JavaScript would post them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeForm, createStaff, encode, FORM, signIn, startWeb, statusLinkFrom } from './support.ts';
+import { completeForm, encode, FORM, signedInStaff, signIn, startWeb, statusLinkFrom } from './support.ts';
 import type { WebHarness } from './support.ts';
 import { createApiKey } from '../../src/use-cases/create-api-key.ts';
 
@@ -31,12 +31,9 @@ function expectInert(body: string) {
 
 beforeAll(async () => {
   web = await startWeb({ REDRESS_UNPROVEN_INTAKE_LIMIT: '0' });
-  await createStaff(web.rt, 'mod@example.org', 'moderator');
-  await createStaff(web.rt, 'audit@example.org', 'auditor');
-  await createStaff(web.rt, 'admin@example.org', 'admin');
-  moderator = await signIn(web.app, 'mod@example.org');
-  auditor = await signIn(web.app, 'audit@example.org');
-  admin = await signIn(web.app, 'admin@example.org');
+  moderator = await signedInStaff(web, 'mod@example.org', 'moderator');
+  auditor = await signedInStaff(web, 'audit@example.org', 'auditor');
+  admin = await signedInStaff(web, 'admin@example.org', 'admin');
   const fields = completeForm({
     role: 'authorised_representative',
     capacity: 'attorney',

@@ -71,6 +71,28 @@ export async function signIn(app: FastifyInstance, email: string): Promise<{ coo
   return { cookie, csrf };
 }
 
+/** A staff account of `role`, signed in: its session cookie and CSRF token. */
+export async function signedInStaff(
+  web: WebHarness,
+  email: string,
+  role: StaffRole,
+): Promise<{ cookie: string; csrf: string }> {
+  await createStaff(web.rt, email, role);
+  return signIn(web.app, email);
+}
+
+/** A complete request sent through the public form, as a requester would: its case number and token. */
+export async function submitForm(app: FastifyInstance): Promise<{ caseNumber: string; token: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/request',
+    headers: FORM,
+    payload: encode(completeForm()),
+  });
+  if (res.statusCode !== 303) throw new Error(`the form was refused: ${res.statusCode}`);
+  return statusLinkFrom(res.headers.location as string);
+}
+
 /** The four TAKE IT DOWN elements, complete, as form fields. */
 export function completeForm(overrides: Record<string, string> = {}): Record<string, string> {
   return {
