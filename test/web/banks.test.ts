@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBankEntry } from '../../src/use-cases/add-bank-entry.ts';
 import { importBankList } from '../../src/use-cases/import-bank-list.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from './axe.ts';
-import { encode, FORM, signedInStaff, startWeb, submitForm } from './support.ts';
+import { encode, FORM, inStaffBrowser, signedInStaff, startWeb, submitForm } from './support.ts';
 import type { WebHarness } from './support.ts';
 
 const EVIL = `"'><script>alert(1)</script>`;
@@ -171,17 +170,9 @@ describe('hash banks in the console', () => {
   });
 
   it('the bank page has no axe violations', async () => {
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext();
-      const [name, value] = moderator.cookie.split('=');
-      await context.addCookies([{ name, value, url: web.baseUrl }]);
-      const page = await context.newPage();
-      await page.goto(`${web.baseUrl}/staff/banks/takedowns`);
+    await inStaffBrowser(web, moderator, '/staff/banks/takedowns', async (page) => {
       expect(await page.locator('[data-entries]').count()).toBe(1);
       expect(await axeViolations(page)).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });

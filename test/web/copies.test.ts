@@ -5,11 +5,10 @@
  * Findings are written through the repositories a sweep uses, so no media or job run is needed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from './axe.ts';
 import { randomId } from '../../src/security/tokens.ts';
 import { registerWebhookEndpoint } from '../../src/use-cases/register-webhook-endpoint.ts';
-import { encode, FORM, signedInStaff, startWeb, submitForm } from './support.ts';
+import { encode, FORM, inStaffBrowser, signedInStaff, startWeb, submitForm } from './support.ts';
 import type { WebHarness } from './support.ts';
 
 const EVIL = `"'><script>alert(1)</script><img src=x onerror=alert(2)>`;
@@ -96,18 +95,10 @@ describe('copies on the case page', () => {
   });
 
   it('the case page with a near match to review has no axe violations', async () => {
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext();
-      const [name, value] = moderator.cookie.split('=');
-      await context.addCookies([{ name, value, url: web.baseUrl }]);
-      const page = await context.newPage();
-      await page.goto(`${web.baseUrl}/staff/requests/${caseNumber}`);
+    await inStaffBrowser(web, moderator, `/staff/requests/${caseNumber}`, async (page) => {
       expect(await page.locator(`[data-near="${findingId}"]`).count()).toBe(1);
       expect(await axeViolations(page)).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('an auditor sees the finding but no decision form, and cannot decide it', async () => {

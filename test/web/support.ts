@@ -3,12 +3,14 @@
  * staff accounts with known passwords, a signed-in console session, and form posting.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { createStaffUser } from '../../src/use-cases/create-staff-user.ts';
 import type { StaffRole } from '../../src/use-cases/create-staff-user.ts';
 import { setUpAccount } from '../../src/use-cases/set-up-account.ts';
 import { openTestRuntime } from '../helpers/databases.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -79,6 +81,26 @@ export async function signedInStaff(
 ): Promise<{ cookie: string; csrf: string }> {
   await createStaff(web.rt, email, role);
   return signIn(web.app, email);
+}
+
+/** Opens `path` in Chromium with a staff session cookie and hands the page to `run`. */
+export async function inStaffBrowser(
+  web: WebHarness,
+  staff: { cookie: string },
+  path: string,
+  run: (page: Page) => Promise<void>,
+): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext();
+    const [name, value] = staff.cookie.split('=');
+    await context.addCookies([{ name, value, url: web.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${web.baseUrl}${path}`);
+    await run(page);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** A complete request sent through the public form, as a requester would: its case number and token. */
