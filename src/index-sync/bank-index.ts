@@ -70,6 +70,11 @@ export class BankIndex {
     return this.loosest;
   }
 
+  /** The change-log sequence applied so far: how far behind the log this index is. */
+  get appliedSeq(): number {
+    return this.lastSeq;
+  }
+
   /** True once loaded: until a process checks anything, it holds no index at all. */
   get loaded(): boolean {
     return this.loading !== undefined;
