@@ -50,6 +50,9 @@ export interface Config {
   readonly logLevel: string;
   /** REDRESS_SQLITE_SYNCHRONOUS: FULL (default, durable receipts, C3) or NORMAL. */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** REDRESS_JOB_STALE_AFTER_S: a job claimed by a worker that has not finished it after this
+   *  long is taken over by another (its worker is presumed dead); default 300. */
+  readonly jobStaleAfterMs: number;
   /** REDRESS_METRICS_TOKEN: bearer token for Prometheus at /metrics; unset = no /metrics. */
   readonly metricsToken: string | undefined;
   /** REDRESS_TRUST_PROXY: addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed
@@ -134,6 +137,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     intakeRateLimit: intVar(env, 'REDRESS_INTAKE_RATE_LIMIT', 30, 0, 1_000_000),
     logLevel: env.REDRESS_LOG_LEVEL ?? 'info',
     sqliteSynchronous: sync,
+    jobStaleAfterMs: intVar(env, 'REDRESS_JOB_STALE_AFTER_S', 300, 1, 86_400) * 1000,
     metricsToken: optionalSecret(env, 'REDRESS_METRICS_TOKEN'),
     trustProxy: parseTrustProxy(env.REDRESS_TRUST_PROXY),
     web: parseWebConfig(env),

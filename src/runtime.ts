@@ -126,23 +126,26 @@ export async function openRuntime(
         }),
       }),
     createWorker: () =>
-      new Worker({
-        transact,
-        jobs: repos.jobs,
-        clock,
-        log,
-        handlers,
-        sweep,
-        heartbeat: (workerId, startedAt) =>
-          transact((trx) =>
-            operationsRepository.heartbeat(trx, {
-              workerId,
-              host: os.hostname(),
-              startedAt,
-              now: clock.now(),
-            }),
-          ),
-      }),
+      new Worker(
+        {
+          transact,
+          jobs: repos.jobs,
+          clock,
+          log,
+          handlers,
+          sweep,
+          heartbeat: (workerId, startedAt) =>
+            transact((trx) =>
+              operationsRepository.heartbeat(trx, {
+                workerId,
+                host: os.hostname(),
+                startedAt,
+                now: clock.now(),
+              }),
+            ),
+        },
+        { batch: 20, staleAfterMs: config.jobStaleAfterMs, sweepEveryMs: 60_000 },
+      ),
     async close() {
       mailer.close();
       await stayDown.close();

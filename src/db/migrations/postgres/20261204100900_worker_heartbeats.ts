@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('worker_heartbeats')
-    .addColumn('worker_id', 'text', (c) => c.primaryKey())
+    .addColumn('worker_id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('host', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('beat_at', 'text', (c) => c.notNull())

@@ -29,7 +29,9 @@ export function operationsRoutes(rt: Runtime, metrics: NodeMetrics): FastifyPlug
     if (!token) return;
     app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
       if (!bearerMatches(request.headers.authorization, token)) {
-        return reply.status(401).send(errorBody('unauthenticated', 'a metrics token is required', request.id));
+        return reply
+          .status(401)
+          .send(errorBody('unauthenticated', 'a metrics token is required', request.id));
       }
       const text = await metrics.render(await rt.operationalStatus());
       return reply.type(metrics.contentType).send(text);
