@@ -50,6 +50,14 @@ export interface Config {
   readonly logLevel: string;
   /** REDRESS_SQLITE_SYNCHRONOUS: FULL (default, durable receipts, C3) or NORMAL. */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** REDRESS_JOB_STALE_AFTER_S: a job claimed by a worker that has not finished it after this
+   *  long is taken over by another (its worker is presumed dead); default 300. */
+  readonly jobStaleAfterMs: number;
+  /** REDRESS_METRICS_TOKEN: bearer token for Prometheus at /metrics; unset = no /metrics. */
+  readonly metricsToken: string | undefined;
+  /** REDRESS_TRUST_PROXY: addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed
+   *  (comma-separated), so rate limits see the client; unset = the connecting address counts. */
+  readonly trustProxy: string | undefined;
   /** The public pages' branding and anti-flood settings (REDRESS_PLATFORM_*, see src/web/config.ts). */
   readonly web: WebConfig;
   /** Registry fetching, check uploads, index sync and webhooks (REDRESS_FETCH_*, see src/platform/copies-config.ts). */
@@ -78,6 +86,24 @@ function parseEscalation(raw: string | undefined): EscalationHours {
     throw new ConfigError(`REDRESS_ESCALATION_HOURS must be four ascending hours below 48, got "${raw}"`);
   }
   return { triage: parts[0], decision: parts[1], removal: parts[2], alarm: parts[3] };
+}
+
+function optionalSecret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16) throw new ConfigError(`${name} must be at least 16 characters`);
+  return raw;
+}
+
+function parseTrustProxy(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const parts = raw.split(',').map((p) => p.trim());
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
+  const bad = parts.find((p) => !address.test(p));
+  if (bad !== undefined) {
+    throw new ConfigError(`REDRESS_TRUST_PROXY lists addresses or CIDRs of proxies, got "${bad}"`);
+  }
+  return parts.join(',');
 }
 
 /** Reads the environment (or the given map) once; `overrides` come from command-line flags. */
@@ -111,6 +137,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     intakeRateLimit: intVar(env, 'REDRESS_INTAKE_RATE_LIMIT', 30, 0, 1_000_000),
     logLevel: env.REDRESS_LOG_LEVEL ?? 'info',
     sqliteSynchronous: sync,
+    jobStaleAfterMs: intVar(env, 'REDRESS_JOB_STALE_AFTER_S', 300, 1, 86_400) * 1000,
+    metricsToken: optionalSecret(env, 'REDRESS_METRICS_TOKEN'),
+    trustProxy: parseTrustProxy(env.REDRESS_TRUST_PROXY),
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
     ...overrides,

@@ -3,6 +3,7 @@
  * encryption key, builds the repositories, the mailer and the worker. `serve`, `worker`, the
  * other commands and the tests all assemble the service here, so they run the same code.
  */
+import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock } from './domain/clock.ts';
@@ -26,6 +27,10 @@ import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
 import { createStayDown } from './stay-down.ts';
+import { operationsRepository } from './db/repositories/operations-repository.ts';
+import type { OperationalStatus } from './domain/operational-status.ts';
+import { reportOperationalStatus } from './use-cases/report-operational-status.ts';
+
 import type { StayDown } from './stay-down.ts';
 
 export interface Runtime {
@@ -47,6 +52,8 @@ export interface Runtime {
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
+  /** This node's health: database, bank index, worker heartbeat, backlog, overdue requests. */
+  operationalStatus(): Promise<OperationalStatus>;
   createWorker(): Worker;
   close(): Promise<void>;
 }
@@ -107,7 +114,38 @@ export async function openRuntime(
     repos,
     stayDown,
     sweep,
-    createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
+    operationalStatus: () =>
+      reportOperationalStatus({
+        db: database.db,
+        operations: operationsRepository,
+        clock,
+        index: () => ({
+          loaded: stayDown.index.loaded,
+          hashes: stayDown.index.size,
+          appliedSeq: stayDown.index.appliedSeq,
+        }),
+      }),
+    createWorker: () =>
+      new Worker(
+        {
+          transact,
+          jobs: repos.jobs,
+          clock,
+          log,
+          handlers,
+          sweep,
+          heartbeat: (workerId, startedAt) =>
+            transact((trx) =>
+              operationsRepository.heartbeat(trx, {
+                workerId,
+                host: os.hostname(),
+                startedAt,
+                now: clock.now(),
+              }),
+            ),
+        },
+        { batch: 20, staleAfterMs: config.jobStaleAfterMs, sweepEveryMs: 60_000 },
+      ),
     async close() {
       mailer.close();
       await stayDown.close();

@@ -16,6 +16,7 @@ import type { JobsRepository } from './db/repositories/jobs-repository.ts';
 import type { RequestsRepository } from './db/repositories/requests-repository.ts';
 import { webhooksRepository } from './db/repositories/webhooks-repository.ts';
 import { BankIndex } from './index-sync/bank-index.ts';
+import { listenForBankChanges } from './index-sync/change-notifications.ts';
 import { createCopiesHandlers } from './jobs/copies-handlers.ts';
 import type { JobHandler } from './jobs/worker.ts';
 import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
@@ -74,8 +75,17 @@ export function createStayDown(parts: {
     webhooks: webhooksRepository,
   };
   // Loaded on first use (the HTTP app asks at start), so commands that never check hold no index.
+  const { databaseUrl, databaseSchema } = parts.config;
   const index = new BankIndex(
-    { db: parts.database.db, banks: banksRepository, log: parts.log },
+    {
+      db: parts.database.db,
+      banks: banksRepository,
+      log: parts.log,
+      subscribe: databaseUrl
+        ? (onChange) =>
+            listenForBankChanges({ databaseUrl, schema: databaseSchema, log: parts.log, onChange })
+        : undefined,
+    },
     cfg.indexPollMs,
   );
   const fetchOptions: FetchOptions = {

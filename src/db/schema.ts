@@ -125,6 +125,13 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+export interface WorkerHeartbeatsTable {
+  worker_id: string;
+  host: string;
+  started_at: string;
+  beat_at: string;
+}
+
 export interface Database extends CopiesDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
@@ -136,4 +143,5 @@ export interface Database extends CopiesDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
 }

@@ -17,6 +17,8 @@ import { errorBody, handleError } from './errors.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { metricsRoutes } from './routes/metrics/routes.ts';
+import { operationsRoutes } from './routes/operations/routes.ts';
+import { createNodeMetrics } from './routes/operations/prometheus.ts';
 import { bankRoutes } from './routes/banks/routes.ts';
 import { contentRoutes } from './routes/content/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
@@ -31,10 +33,14 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     loggerInstance: rt.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomId(),
+    // Behind a reverse proxy, X-Forwarded-For from the listed proxies names the client.
+    trustProxy: rt.config.trustProxy ?? false,
     // Unknown fields are refused, not silently dropped: a request must mean what it says.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.setErrorHandler(handleError);
+  const metrics = createNodeMetrics();
+  metrics.observe(app);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody('not_found', 'no such endpoint', request.id)),
   );
@@ -67,6 +73,6 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(bankRoutes(rt, authenticate));
   await app.register(webRoutes(rt, authenticate));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(operationsRoutes(rt, metrics));
   return app;
 }

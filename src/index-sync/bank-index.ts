@@ -30,6 +30,9 @@ export interface BankIndexDeps {
   db: Executor;
   banks: BanksRepository;
   log: Logger;
+  /** Where the database can announce committed changes (PostgreSQL's LISTEN), so the index
+   *  applies them at once instead of at the next poll. */
+  subscribe?: (onChange: () => void) => { close(): Promise<void> };
 }
 
 export interface Candidate extends Match {
@@ -51,6 +54,7 @@ export class BankIndex {
   private timer: NodeJS.Timeout | undefined;
 
   private stopped = false;
+  private subscription: { close(): Promise<void> } | undefined;
 
   /** With `pollMs`, the index follows the change log on its own once loaded. */
   constructor(
@@ -70,6 +74,11 @@ export class BankIndex {
     return this.loosest;
   }
 
+  /** The change-log sequence applied so far: how far behind the log this index is. */
+  get appliedSeq(): number {
+    return this.lastSeq;
+  }
+
   /** True once loaded: until a process checks anything, it holds no index at all. */
   get loaded(): boolean {
     return this.loading !== undefined;
@@ -79,7 +88,10 @@ export class BankIndex {
   ready(): Promise<void> {
     this.loading ??= this.load().then(
       () => {
-        if (this.pollMs && !this.stopped) this.start(this.pollMs);
+        if (this.pollMs && !this.stopped) {
+          this.start(this.pollMs);
+          this.subscription = this.deps.subscribe?.(() => void this.poll());
+        }
       },
       (error: unknown) => {
         this.loading = undefined; // the next caller tries again
@@ -224,6 +236,7 @@ export class BankIndex {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.subscription?.close();
     await this.polling;
   }
 

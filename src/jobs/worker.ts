@@ -19,7 +19,12 @@ export interface WorkerDeps {
   log: Logger;
   handlers: Record<string, JobHandler>;
   sweep: () => Promise<unknown>;
+  /** Records that this worker is alive (readiness, metrics and the console read it). */
+  heartbeat?: (workerId: string, startedAt: Date) => Promise<void>;
 }
+
+/** Heartbeats are written at most this often: a stall is declared after a minute of silence. */
+const HEARTBEAT_EVERY_MS = 10_000;
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at one hour. */
 export function backoffMs(attempt: number): number {
@@ -31,6 +36,8 @@ export class Worker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private lastSweep = 0;
+  private lastBeat = 0;
+  private readonly startedAt = new Date();
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -80,6 +87,10 @@ export class Worker {
       await this.deps.sweep();
     }
     await this.runDueJobs();
+    if (this.deps.heartbeat && now - this.lastBeat >= HEARTBEAT_EVERY_MS) {
+      this.lastBeat = now;
+      await this.deps.heartbeat(this.id, this.startedAt);
+    }
   }
 
   start(pollMs = 1000): void {

@@ -18,6 +18,7 @@ const TABLES = [
   'requests',
   'sessions',
   'users',
+  'worker_heartbeats',
 ];
 
 const normalise = (type: string) =>

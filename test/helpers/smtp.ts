@@ -28,7 +28,8 @@ function parse(raw: string, from: string, to: string[]): ReceivedMail {
   return { from, to, subject: header('Subject'), text: qp ? decodeQuotedPrintable(body) : body };
 }
 
-export async function startSmtp(): Promise<{
+/** With `hold()` true, messages are read but never acknowledged (a server that hangs mid-send). */
+export async function startSmtp(options: { hold?: () => boolean } = {}): Promise<{
   url: string;
   messages: ReceivedMail[];
   close(): Promise<void>;
@@ -42,6 +43,7 @@ export async function startSmtp(): Promise<{
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (options.hold?.()) return;
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         messages.push(
           parse(
