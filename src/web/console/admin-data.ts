@@ -1,14 +1,9 @@
-/** What the admin page lists, read in one transaction. */
-import { staffDirectory } from '../../db/repositories/staff-directory.ts';
+/** What the admin page lists. */
 import type { Runtime } from '../../runtime.ts';
+import { viewAdminOverview } from '../../use-cases/view-admin-overview.ts';
 import type { AdminData } from './admin-page.ts';
 
 export async function adminData(rt: Runtime): Promise<AdminData> {
   const { banks, webhooks } = rt.stayDown.repos;
-  return rt.database.transact(async (trx) => ({
-    users: await staffDirectory.users(trx),
-    apiKeys: await staffDirectory.apiKeys(trx),
-    banks: await banks.listBanks(trx),
-    webhooks: await webhooks.endpoints(trx),
-  }));
+  return viewAdminOverview({ transact: rt.database.transact, banks, webhooks });
 }
