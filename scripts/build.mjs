@@ -32,7 +32,7 @@ await build({
   target: 'node20',
   // Chunks sit beside the entries, so a module's `import.meta.url` names dist/ wherever it lands.
   chunkNames: '[name]-[hash]',
-  external: Object.keys(pkg.dependencies),
+  external: [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -37,4 +37,3 @@ export async function hashImageFile(
 ): Promise<ImageHashes> {
   return hashImageBytes(await readImageFile(file, limits), profile, limits);
 }
-
