@@ -40,6 +40,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'manage hash banks',
     load: async () => (await import('./bank-command.ts')).registerBankCommand,
   },
+  backup: {
+    summary: 'copy the embedded database while it serves (PostgreSQL: pg_dump)',
+    load: async () => (await import('./backup-command.ts')).registerBackupCommand,
+  },
+  restore: {
+    summary: 'bring a backup back into a new data folder and verify its audit log',
+    load: async () => (await import('./backup-command.ts')).registerBackupCommand,
+  },
   check: {
     summary: 'check files against the hash banks',
     load: async () => (await import('./check-command.ts')).registerCheckCommand,
