@@ -48,6 +48,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'bring a backup back into a new data folder and verify its audit log',
     load: async () => (await import('./backup-command.ts')).registerBackupCommand,
   },
+  move: {
+    summary: 'copy the whole instance to another database (SQLite <-> PostgreSQL)',
+    load: async () => (await import('./move-command.ts')).registerMoveCommand,
+  },
   check: {
     summary: 'check files against the hash banks',
     load: async () => (await import('./check-command.ts')).registerCheckCommand,
