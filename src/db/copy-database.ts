@@ -25,7 +25,10 @@ export async function listTables(handle: DatabaseHandle): Promise<TableInfo[]> {
       (t) => !placed.has(t.name) && t.parents.every((p) => p === t.name || placed.has(p)),
     );
     if (ready.length === 0) throw new Error('the tables reference each other in a cycle');
-    for (const table of ready) (ordered.push(table), placed.add(table.name));
+    for (const table of ready) {
+      ordered.push(table);
+      placed.add(table.name);
+    }
   }
   return ordered;
 }
