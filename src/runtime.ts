@@ -25,6 +25,7 @@ import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
+import { purgeExpiredPersonalData } from './use-cases/purge-personal-data.ts';
 import { createStayDown } from './stay-down.ts';
 import type { StayDown } from './stay-down.ts';
 
@@ -78,10 +79,19 @@ export async function openRuntime(
     staff: staffRepository,
   };
   const transact = database.transact;
-  // Each pass first finishes receipts a crash interrupted, then fires due escalations.
+  // Each pass first finishes receipts a crash interrupted, then fires due escalations, then
+  // purges the personal data retention lets go.
   const sweep = async () => {
     await recoverStrandedReceipts({ transact, ...repos, cipher, clock });
-    return sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+    const fired = await sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+    await purgeExpiredPersonalData({
+      transact,
+      audit: repos.audit,
+      cipher,
+      clock,
+      retentionDays: config.retentionDays,
+    });
+    return fired;
   };
   const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });
   const handlers = createHandlers({

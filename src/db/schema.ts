@@ -25,6 +25,8 @@ export interface RequestsTable {
   minor_involved: number;
   ai_generated: number;
   preserve_until: string | null;
+  /** When retention purged the requester's personal data (src/use-cases/purge-personal-data.ts). */
+  personal_data_purged_at: string | null;
   submission_enc: string;
   submission_digest: string;
   status_token_hash: string;
@@ -125,6 +127,12 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+export interface DataKeysTable {
+  version: number;
+  key_sealed: string;
+  created_at: string;
+}
+
 export interface Database extends CopiesDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
@@ -136,4 +144,5 @@ export interface Database extends CopiesDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  data_keys: DataKeysTable;
 }
