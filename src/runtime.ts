@@ -19,8 +19,10 @@ import type { Mailer } from './email/mailer.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
-import { createCipher, resolveKey } from './security/cipher.ts';
+import { resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
+import { createKeyRing, KEY_RING_REFRESH_MS } from './security/key-ring.ts';
+import type { KeyRing } from './security/key-ring.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
@@ -37,6 +39,8 @@ export interface Runtime {
   /** Intake with group commit: concurrent submissions share statements and commits. */
   readonly submit: (input: SubmitInput) => Promise<SubmitResult>;
   readonly cipher: Cipher;
+  /** The cipher's keys, for rotation (src/security/key-ring.ts). */
+  readonly keyRing: KeyRing;
   readonly mailer: Mailer;
   readonly repos: {
     readonly requests: ReturnType<typeof createRequestsRepository>;
@@ -68,7 +72,14 @@ export async function openRuntime(
   const keyInfo = resolveKey(config.secretKey, config.dataDir, database.dialect === 'sqlite');
   if (keyInfo.generatedAt)
     log.warn({ file: keyInfo.generatedAt }, 'generated a new encryption key; back it up');
-  const cipher = createCipher(keyInfo.key);
+  const keyRing = createKeyRing(keyInfo.key);
+  await keyRing.refresh(database.db);
+  const keyRingTimer = setInterval(() => {
+    keyRing
+      .refresh(database.db)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not re-read the key ring'));
+  }, KEY_RING_REFRESH_MS).unref();
+  const cipher: Cipher = keyRing;
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   const d = database.dialect;
   const repos = {
@@ -113,12 +124,14 @@ export async function openRuntime(
     database,
     submit: createIntakePipeline({ transact, ...repos, cipher, clock }),
     cipher,
+    keyRing,
     mailer,
     repos,
     stayDown,
     sweep,
     createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
     async close() {
+      clearInterval(keyRingTimer);
       mailer.close();
       await stayDown.close();
       await database.close();

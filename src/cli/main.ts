@@ -52,6 +52,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'copy the whole instance to another database (SQLite <-> PostgreSQL)',
     load: async () => (await import('./move-command.ts')).registerMoveCommand,
   },
+  keys: {
+    summary: 'rotate the key that seals personal data',
+    load: async () => (await import('./keys-command.ts')).registerKeysCommand,
+  },
   check: {
     summary: 'check files against the hash banks',
     load: async () => (await import('./check-command.ts')).registerCheckCommand,
