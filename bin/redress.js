@@ -1,7 +1,34 @@
 #!/usr/bin/env node
-// The `redress` command. The project ships TypeScript sources; tsx compiles them on load,
-// so `npx redress ...` works straight after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The `redress` command. A release runs the compiled dist/ (scripts/build.mjs). A clone runs
+// dist/ too when it was built after the last change to the sources, and otherwise the
+// TypeScript sources through tsx, so `npx redress ...` works straight after `npm ci`.
+import fs from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const root = new URL('../', import.meta.url);
+const built = new URL('dist/BUILT', root);
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
+  }
+  return newest;
+}
+
+function distIsCurrent() {
+  if (!fs.existsSync(built)) return false;
+  const sources = new URL('src/', root);
+  if (!fs.existsSync(sources)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  const packages = new URL('packages/', root);
+  const dirs = [sources.pathname, ...fs.readdirSync(packages).map((p) => `${packages.pathname}${p}/src`)];
+  return dirs.every((dir) => !fs.existsSync(dir) || newestSource(dir) < builtAt);
+}
+
+if (distIsCurrent()) {
+  await import('../dist/cli.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

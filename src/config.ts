@@ -4,6 +4,7 @@
  * fast with the variable's name, so a misconfigured deployment never starts half-working.
  */
 import path from 'node:path';
+import { APPEAL_WINDOW_DAYS } from './domain/request.ts';
 import { parseCopiesConfig } from './platform/copies-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
 import { parseWebConfig } from './web/config.ts';
@@ -46,6 +47,11 @@ export interface Config {
   readonly escalationHours: EscalationHours;
   /** REDRESS_INTAKE_RATE_LIMIT: public submissions per minute per address; 0 disables (G3). */
   readonly intakeRateLimit: number;
+  /**
+   * REDRESS_RETENTION_DAYS: days after a case closes before its requester's personal data is
+   * purged; default 365, 0 keeps it forever.
+   */
+  readonly retentionDays: number;
   /** REDRESS_LOG_LEVEL: pino level; default info. */
   readonly logLevel: string;
   /** REDRESS_SQLITE_SYNCHRONOUS: FULL (default, durable receipts, C3) or NORMAL. */
@@ -67,6 +73,17 @@ export interface Config {
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
+
+/** Never shorter than the appeal window: an appeal needs the requester's contact and statement. */
+function parseRetentionDays(env: Env): number {
+  const days = intVar(env, 'REDRESS_RETENTION_DAYS', 365, 0, 36_500);
+  if (days !== 0 && days < APPEAL_WINDOW_DAYS) {
+    throw new ConfigError(
+      `REDRESS_RETENTION_DAYS must be 0 (keep) or at least ${APPEAL_WINDOW_DAYS}, the appeal window`,
+    );
+  }
+  return days;
+}
 
 function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -135,6 +152,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminEmail: env.REDRESS_ADMIN_EMAIL ?? 'admin@localhost',
     escalationHours: parseEscalation(env.REDRESS_ESCALATION_HOURS),
     intakeRateLimit: intVar(env, 'REDRESS_INTAKE_RATE_LIMIT', 30, 0, 1_000_000),
+    retentionDays: parseRetentionDays(env),
     logLevel: env.REDRESS_LOG_LEVEL ?? 'info',
     sqliteSynchronous: sync,
     jobStaleAfterMs: intVar(env, 'REDRESS_JOB_STALE_AFTER_S', 300, 1, 86_400) * 1000,

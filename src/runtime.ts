@@ -20,12 +20,15 @@ import type { Mailer } from './email/mailer.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
-import { createCipher, resolveKey } from './security/cipher.ts';
+import { resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
+import { createKeyRing, KEY_RING_REFRESH_MS } from './security/key-ring.ts';
+import type { KeyRing } from './security/key-ring.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
+import { purgeExpiredPersonalData } from './use-cases/purge-personal-data.ts';
 import { createStayDown } from './stay-down.ts';
 import { operationsRepository } from './db/repositories/operations-repository.ts';
 import type { OperationalStatus } from './domain/operational-status.ts';
@@ -41,6 +44,8 @@ export interface Runtime {
   /** Intake with group commit: concurrent submissions share statements and commits. */
   readonly submit: (input: SubmitInput) => Promise<SubmitResult>;
   readonly cipher: Cipher;
+  /** The cipher's keys, for rotation (src/security/key-ring.ts). */
+  readonly keyRing: KeyRing;
   readonly mailer: Mailer;
   readonly repos: {
     readonly requests: ReturnType<typeof createRequestsRepository>;
@@ -74,7 +79,14 @@ export async function openRuntime(
   const keyInfo = resolveKey(config.secretKey, config.dataDir, database.dialect === 'sqlite');
   if (keyInfo.generatedAt)
     log.warn({ file: keyInfo.generatedAt }, 'generated a new encryption key; back it up');
-  const cipher = createCipher(keyInfo.key);
+  const keyRing = createKeyRing(keyInfo.key);
+  await keyRing.refresh(database.db);
+  const keyRingTimer = setInterval(() => {
+    keyRing
+      .refresh(database.db)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not re-read the key ring'));
+  }, KEY_RING_REFRESH_MS).unref();
+  const cipher: Cipher = keyRing;
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   const d = database.dialect;
   const repos = {
@@ -85,10 +97,19 @@ export async function openRuntime(
     staff: staffRepository,
   };
   const transact = database.transact;
-  // Each pass first finishes receipts a crash interrupted, then fires due escalations.
+  // Each pass first finishes receipts a crash interrupted, then fires due escalations, then
+  // purges the personal data retention lets go.
   const sweep = async () => {
     await recoverStrandedReceipts({ transact, ...repos, cipher, clock });
-    return sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+    const fired = await sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+    await purgeExpiredPersonalData({
+      transact,
+      audit: repos.audit,
+      cipher,
+      clock,
+      retentionDays: config.retentionDays,
+    });
+    return fired;
   };
   const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });
   const handlers = createHandlers({
@@ -110,6 +131,7 @@ export async function openRuntime(
     database,
     submit: createIntakePipeline({ transact, ...repos, cipher, clock }),
     cipher,
+    keyRing,
     mailer,
     repos,
     stayDown,
@@ -147,6 +169,7 @@ export async function openRuntime(
         { batch: 20, staleAfterMs: config.jobStaleAfterMs, sweepEveryMs: 60_000 },
       ),
     async close() {
+      clearInterval(keyRingTimer);
       mailer.close();
       await stayDown.close();
       await database.close();

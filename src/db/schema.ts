@@ -25,6 +25,8 @@ export interface RequestsTable {
   minor_involved: number;
   ai_generated: number;
   preserve_until: string | null;
+  /** When retention purged the requester's personal data (src/use-cases/purge-personal-data.ts). */
+  personal_data_purged_at: string | null;
   submission_enc: string;
   submission_digest: string;
   status_token_hash: string;
@@ -132,6 +134,12 @@ export interface WorkerHeartbeatsTable {
   beat_at: string;
 }
 
+export interface DataKeysTable {
+  version: number;
+  key_sealed: string;
+  created_at: string;
+}
+
 export interface Database extends CopiesDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
@@ -144,4 +152,5 @@ export interface Database extends CopiesDatabase {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  data_keys: DataKeysTable;
 }

@@ -14,21 +14,9 @@ import sharp from 'sharp';
 import type { PixelBuffer } from '@redress/pdq';
 import { MediaError } from './media-error.ts';
 import { decodeHeic, isHeic } from './decode-heic.ts';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decode-limits.ts';
 
-export interface DecodeLimits {
-  /** Largest accepted file, in bytes. */
-  readonly maxBytes: number;
-  /** Largest accepted width x height. */
-  readonly maxPixels: number;
-  /** Longest a single decode may take. */
-  readonly timeoutSeconds: number;
-}
-
-export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
-  maxBytes: 50 * 1024 * 1024,
-  maxPixels: 100_000_000,
-  timeoutSeconds: 20,
-};
+export { DEFAULT_DECODE_LIMITS, type DecodeLimits };
 
 sharp.cache(false); // every image is seen once: caching only holds memory
 // One libvips thread per decode: images are decoded side by side on the hashing threads, and

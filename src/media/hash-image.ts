@@ -2,10 +2,10 @@
  * Reads an image file within the limits and hashes it with PDQ: the one path every caller (CLI,
  * HTTP uploads, bank imports) takes from bytes to hashes.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { pdqHashDihedral, type Hash256, type PdqProfile } from '@redress/pdq';
 import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decode-image.ts';
 import { MediaError } from './media-error.ts';
+import { readImageFile } from './read-image-file.ts';
 
 export interface ImageHashes {
   /** In DIHEDRAL_NAMES order; index 0 is the picture as stored. */
@@ -35,14 +35,5 @@ export async function hashImageFile(
   profile: PdqProfile = 'reference',
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
 ): Promise<ImageHashes> {
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => {
-      throw new MediaError('MEDIA_NOT_FOUND', 'no such file');
-    },
-  );
-  if (size > limits.maxBytes) {
-    throw new MediaError('MEDIA_TOO_LARGE', `file is ${size} bytes, the limit is ${limits.maxBytes}`);
-  }
-  return hashImageBytes(await readFile(file), profile, limits);
+  return hashImageBytes(await readImageFile(file, limits), profile, limits);
 }

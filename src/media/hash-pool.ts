@@ -8,10 +8,11 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { PdqProfile } from '@redress/pdq';
 import type { UploadMatching } from '../platform/copies-config.ts';
-import type { DecodeLimits } from './decode-image.ts';
+import type { DecodeLimits } from './decode-limits.ts';
+import type { ImageHashes } from './hash-image.ts';
 import type { HashTask } from './hash-task.ts';
-import { runHashTask } from './hash-task.ts';
 import type { NamedHash, RegistryHashes } from './fingerprint.ts';
 import { MediaError } from './media-error.ts';
 import type { VideoFingerprint, VideoPurpose } from './video-fingerprint.ts';
@@ -42,6 +43,12 @@ interface Slot {
 
 type Reply = { id: number; result?: unknown; error?: { code?: string; message: string } };
 
+/**
+ * A thread's entry: from the sources, a wrapper that registers tsx first; from a build (dist/,
+ * see scripts/build.mjs), the compiled worker beside this chunk.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './hash-worker-entry.mjs' : './hash-worker.js';
+
 /** Old-space size a hashing thread starts with, in MB. */
 const INITIAL_OLD_SPACE_MB = 64;
 
@@ -52,6 +59,11 @@ export class HashPool {
 
   /** `threads` 0 hashes in-process; undefined uses one thread per CPU, at most 4. */
   constructor(private readonly threads = Math.min(4, os.availableParallelism())) {}
+
+  /** How many hashing jobs run at once: one per thread, or one in-process. */
+  get parallelism(): number {
+    return Math.max(1, this.threads);
+  }
 
   /**
    * What an upload is checked with. Takes the bytes over: when they are the only view of their
@@ -73,6 +85,11 @@ export class HashPool {
     return this.run({ kind: 'registry', bytes, limits }, false) as Promise<RegistryHashes>;
   }
 
+  /** An image's PDQ hashes in the 8 orientations, as `redress hash` prints them; the bytes are taken over. */
+  imageHashes(bytes: Uint8Array, profile: PdqProfile, limits: DecodeLimits): Promise<ImageHashes> {
+    return this.run({ kind: 'image', bytes, limits, profile }, true) as Promise<ImageHashes>;
+  }
+
   /**
    * A video's exact hashes and vPDQ frames (sampled for banking or for an upload check). An
    * upload's bytes are taken over as in `fingerprint`; a banked file's are copied.
@@ -85,7 +102,8 @@ export class HashPool {
   }
 
   private async run(task: HashTask, handOver: boolean): Promise<unknown> {
-    if (this.threads === 0) return runHashTask(task);
+    // Loaded only here: it brings sharp and the hashing code, which the threads load for themselves.
+    if (this.threads === 0) return (await import('./hash-task.ts')).runHashTask(task);
     this.slots ??= this.start();
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
@@ -112,7 +130,7 @@ export class HashPool {
     // (about 5 ms of CPU an upload). With room to grow first, the buffers die in cheap young
     // collections. V8 reads this when a thread starts, so it is set before the threads are made.
     v8.setFlagsFromString(`--initial-old-space-size=${INITIAL_OLD_SPACE_MB}`);
-    const entry = new URL('./hash-worker-entry.mjs', import.meta.url);
+    const entry = new URL(WORKER_ENTRY, import.meta.url);
     return Array.from({ length: this.threads }, () => this.spawn(entry));
   }
 

@@ -1,12 +1,14 @@
 /**
  * The jobs the hashing threads run (src/media/hash-pool.ts): an upload's fingerprint, a registry
- * item's hashes, an image's bank variants, a video's frames (ffmpeg runs as a child process; the
+ * item's hashes, an image's bank variants, an image's plain PDQ (`redress hash`), a video's frames (ffmpeg runs as a child process; the
  * thread hashes the frames it streams). They also run in-process when no thread is configured:
  * one function, so both ways give the same results.
  */
+import type { PdqProfile } from '@redress/pdq';
 import type { UploadMatching } from '../platform/copies-config.ts';
 import type { DecodeLimits } from './decode-image.ts';
 import { bankHashesOf, decode, exactHashes, queryHashesOf, registryHashes } from './fingerprint.ts';
+import { hashImageBytes } from './hash-image.ts';
 import { videoFingerprint } from './video-fingerprint.ts';
 import type { VideoPurpose } from './video-fingerprint.ts';
 
@@ -14,10 +16,12 @@ export type HashTask =
   | { kind: 'upload'; bytes: Uint8Array; limits: DecodeLimits; matching: UploadMatching }
   | { kind: 'registry'; bytes: Uint8Array; limits: DecodeLimits }
   | { kind: 'bank'; bytes: Uint8Array; limits: DecodeLimits }
-  | { kind: 'video'; bytes: Uint8Array; purpose: VideoPurpose; maxBytes: number };
+  | { kind: 'video'; bytes: Uint8Array; purpose: VideoPurpose; maxBytes: number }
+  | { kind: 'image'; bytes: Uint8Array; limits: DecodeLimits; profile: PdqProfile };
 
 export async function runHashTask(task: HashTask): Promise<unknown> {
   if (task.kind === 'video') return videoFingerprint(task.bytes, task.purpose, task.maxBytes);
+  if (task.kind === 'image') return hashImageBytes(task.bytes, task.profile, task.limits);
   if (task.kind === 'registry') return registryHashes(task.bytes, task.limits);
   if (task.kind === 'bank') {
     return { ...exactHashes(task.bytes), variants: bankHashesOf(await decode(task.bytes, task.limits)) };

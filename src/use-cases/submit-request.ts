@@ -101,6 +101,7 @@ export async function writeReceipts(deps: Writers, trx: Executor, arrivals: Arri
       minor_involved: 0,
       ai_generated: p.submission.aiGeneratedBelief ? 1 : 0,
       preserve_until: null,
+      personal_data_purged_at: null,
       submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
       submission_digest: p.digest,
       status_token_hash: digest(p.statusToken ?? ''),

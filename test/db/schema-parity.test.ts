@@ -12,6 +12,7 @@ const TABLES = [
   'appeals',
   'audit_events',
   'audit_head',
+  'data_keys',
   'escalations',
   'jobs',
   'request_items',

@@ -9,6 +9,8 @@ import * as videoRegistry from './20261128000000_video_registry.ts';
 import * as bankHashPipeline from './20261128120000_bank_hash_pipeline.ts';
 import * as bankEntryOrder from './20261128130000_bank_entry_order.ts';
 import * as workerHeartbeats from './20261204100900_worker_heartbeats.ts';
+import * as retention from './20261204100700_retention.ts';
+import * as dataKeys from './20261204100701_data_keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '20261128120000_bank_hash_pipeline': bankHashPipeline,
   '20261128130000_bank_entry_order': bankEntryOrder,
   '20261204100900_worker_heartbeats': workerHeartbeats,
+  '20261204100700_retention': retention,
+  '20261204100701_data_keys': dataKeys,
 };
