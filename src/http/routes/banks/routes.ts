@@ -233,7 +233,13 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       async (request, reply) => {
         const who = await authenticate(request, []);
         const created = await registerWebhookEndpoint(
-          { transact, webhooks: sd.repos.webhooks, cipher: rt.cipher, clock: rt.clock },
+          {
+            transact,
+            webhooks: sd.repos.webhooks,
+            cipher: rt.cipher,
+            clock: rt.clock,
+            rules: sd.webhookRules,
+          },
           { url: request.body.url, events: request.body.events, actor: who.actor },
         );
         return reply.status(201).send(created);
