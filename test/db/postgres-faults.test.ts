@@ -15,6 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { Worker } from '../../src/jobs/worker.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { addBankEntry } from '../../src/use-cases/add-bank-entry.ts';
 import { bearer } from '../copies/support.ts';
@@ -67,7 +68,7 @@ describe('PostgreSQL connection loss and restarts', () => {
   });
 
   afterAll(() => {
-    cluster?.stop();
+    cluster?.destroy();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -215,4 +216,43 @@ describe('PostgreSQL connection loss and restarts', () => {
       server.kill('SIGKILL');
     }
   }, 240_000);
+
+  it('puts back a job its worker could not settle while the database was away, and runs it again', async () => {
+    const rt = await openRuntime(loadConfig(env), { log: createLogger('silent') });
+    let runs = 0;
+    const worker = new Worker({
+      transact: rt.database.transact,
+      jobs: rt.repos.jobs,
+      clock: rt.clock,
+      log: createLogger('silent'),
+      // The database goes away while the job runs: marking it done fails, and so does recording a failure.
+      handlers: {
+        'test.outage': async () => {
+          if (++runs === 1) cluster.shutDown();
+        },
+      },
+      sweep: async () => undefined,
+    });
+    await rt.database.transact((trx) =>
+      rt.repos.jobs.enqueue(trx, { type: 'test.outage', payload: {}, runAt: rt.clock.now() }, rt.clock.now()),
+    );
+    worker.start(100);
+    try {
+      await sleep(1500);
+      cluster.start();
+      // Well before the five minutes after which another worker would reclaim it.
+      await until(
+        'the job to be done',
+        async () => {
+          const [job] = await rt.repos.jobs.list(rt.database.db, { type: 'test.outage' });
+          return job?.status === 'done' ? true : undefined;
+        },
+        30_000,
+      );
+      expect(runs).toBe(2);
+    } finally {
+      await worker.stop();
+      await rt.close();
+    }
+  }, 120_000);
 });

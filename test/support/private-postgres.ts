@@ -20,7 +20,11 @@ export interface PrivateCluster {
   restart(mode: 'fast' | 'immediate'): void;
   /** Ends every backend whose application_name is `applicationName`; returns how many. */
   terminate(applicationName: string): Promise<number>;
-  stop(): void;
+  /** Shuts the server down (`fast`), and starts it again: the database is away in between. */
+  shutDown(): void;
+  start(): void;
+  /** Stops the server for good and removes its folder. */
+  destroy(): void;
 }
 
 export async function startPrivateCluster(): Promise<PrivateCluster> {
@@ -62,7 +66,9 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
         await client.end();
       }
     },
-    stop() {
+    shutDown: () => ctl('stop', ['-m', 'fast']),
+    start: () => ctl('start'),
+    destroy() {
       try {
         ctl('stop', ['-m', 'immediate']);
       } finally {
