@@ -69,7 +69,9 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config);
+  const database = openDatabase(config, (error) =>
+    log.warn({ err: error.message }, 'a database connection was lost; the next query opens another'),
+  );
   try {
     await migrateToLatest(database, config.databaseSchema);
   } catch (error) {

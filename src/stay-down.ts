@@ -26,7 +26,7 @@ import type { RegistryHashes } from './media/fingerprint.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
 import type { VideoFingerprint, VideoPurpose } from './media/video-fingerprint.ts';
 import { addressPolicy } from './platform/address-policy.ts';
-import type { FetchOptions } from './platform/fetch-media.ts';
+import type { FetchOptions, TargetRules } from './platform/fetch-media.ts';
 import type { Cipher } from './security/cipher.ts';
 import type { BankEntryDeps } from './use-cases/add-bank-entry.ts';
 
@@ -40,6 +40,8 @@ export interface StayDown {
   readonly index: BankIndex;
   readonly handlers: Record<string, JobHandler>;
   readonly fetchOptions: FetchOptions;
+  /** Where webhook endpoints may be (REDRESS_WEBHOOK_ALLOWED_*), checked at registration and delivery. */
+  readonly webhookRules: TargetRules;
   readonly decodeLimits: DecodeLimits;
   /** SHA-256, MD5 and query hashes of an upload, computed off the event loop; takes the bytes over. */
   readonly fingerprintUpload: (bytes: Uint8Array) => Promise<UploadFingerprint>;
@@ -95,6 +97,10 @@ export function createStayDown(parts: {
     timeoutMs: cfg.fetchTimeoutMs,
     maxRedirects: 3,
   };
+  const webhookRules: TargetRules = {
+    policy: addressPolicy(cfg.webhookAllowedSubnets),
+    allowedHosts: cfg.webhookAllowedHosts,
+  };
   const decodeLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, maxBytes: cfg.maxMediaBytes };
   const afterBankChange = () => (index.loaded ? index.poll() : Promise.resolve());
   const pool = new HashPool(cfg.hashThreads);
@@ -109,6 +115,7 @@ export function createStayDown(parts: {
     log: parts.log,
     takedownBank: cfg.takedownBank,
     webhookTimeoutMs: cfg.webhookTimeoutMs,
+    webhookRules,
     fetchOptions,
     afterBankChange,
   });
@@ -117,6 +124,7 @@ export function createStayDown(parts: {
     index,
     handlers,
     fetchOptions,
+    webhookRules,
     decodeLimits,
     fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
     registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits),

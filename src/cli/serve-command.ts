@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { buildApp } from '../http/app.ts';
 import { openRuntime } from '../runtime.ts';
 import { createStaffUser } from '../use-cases/create-staff-user.ts';
@@ -37,6 +38,7 @@ export function registerServeCommand(program: Command): void {
 
 /** The primary: first-run setup, the worker, and the API here or in its HTTP processes. */
 async function serveMain(config: Config, withWorker: boolean): Promise<void> {
+  const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, 'serve');
   const rt = await openRuntime(config);
   const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
   if ((await rt.database.transact((trx) => rt.repos.staff.countUsers(trx))) === 0) {
@@ -63,6 +65,7 @@ async function serveMain(config: Config, withWorker: boolean): Promise<void> {
   onStop(async () => {
     await Promise.all([processes?.stop(), worker?.stop(), app?.close()]);
     await rt.close();
+    lock?.release();
   });
 }
 

@@ -33,6 +33,9 @@ export type DatabaseOptions = Pick<
   'dataDir' | 'databaseUrl' | 'databaseSchema' | 'sqliteSynchronous'
 >;
 
+/** Told of each PostgreSQL connection that broke (a terminated backend, a restart). */
+export type ConnectionLost = (error: Error) => void;
+
 function openSqlite(options: DatabaseOptions): DatabaseHandle {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, 'redress.sqlite');
@@ -73,13 +76,21 @@ function openSqlite(options: DatabaseOptions): DatabaseHandle {
   return { db, dialect: 'sqlite', transact, description: `sqlite ${file}`, close: () => db.destroy() };
 }
 
-function openPostgres(options: DatabaseOptions): DatabaseHandle {
+function openPostgres(options: DatabaseOptions, onLost: ConnectionLost): DatabaseHandle {
   const schema = options.databaseSchema;
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: 10,
+    // A connect that hangs (a host gone away) fails after this, and the request gets its 503.
+    connectionTimeoutMillis: 5000,
+    application_name: 'redress',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // A connection that breaks emits `error` on its client, idle or in use, and an unheard `error`
+  // event ends the process. The query in flight fails by itself (and its request with a 503);
+  // the pool drops the broken client and opens a new one on the next query.
+  pool.on('connect', (client) => client.on('error', onLost));
+  pool.on('error', () => {}); // the same error again, re-emitted by the pool for an idle client
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const transact: Transact = (work) => db.transaction().execute((trx) => work(trx));
   const url = new URL(options.databaseUrl ?? '');
@@ -87,8 +98,8 @@ function openPostgres(options: DatabaseOptions): DatabaseHandle {
   return { db, dialect: 'postgres', transact, description: where, close: () => db.destroy() };
 }
 
-export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  return options.databaseUrl ? openPostgres(options) : openSqlite(options);
+export function openDatabase(options: DatabaseOptions, onLost: ConnectionLost = () => {}): DatabaseHandle {
+  return options.databaseUrl ? openPostgres(options, onLost) : openSqlite(options);
 }
 
 /** Brings the schema up to date; safe to call on every start. */

@@ -17,6 +17,7 @@ export const errorStatus = {
   conflict: 409,
   rate_limited: 429,
   internal: 500,
+  database_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, httpStatusOf } from '../domain/errors.ts';
 import type { ErrorCode } from '../domain/errors.ts';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../domain/connection-loss.ts';
 
 export function errorBody(
   code: ErrorCode,
@@ -61,6 +62,19 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   const code = (error as { code?: unknown }).code;
   if (isAdapterCode(code)) {
     return reply.status(422).send({ error: { code, message: error.message, requestId: request.id } });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error.message }, 'database unavailable');
+    return reply
+      .status(503)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .send(
+        errorBody(
+          'database_unavailable',
+          'the service is briefly unavailable; try again shortly',
+          request.id,
+        ),
+      );
   }
   request.log.error({ err: error }, 'unexpected error');
   return reply

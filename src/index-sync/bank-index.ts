@@ -13,11 +13,14 @@
  * comparable with this version's upload hashes (their entries' plain hashes still match).
  * Video frames (vPDQ, kind `vpdq`) have a third index of their own: an upload's frames are
  * searched there only, and image hashes never meet video frames.
+ * While the database cannot be reached, polls back off (doubling up to 30 s) and the index keeps
+ * answering from what it holds; the first poll that gets through catches up from the change log.
  */
 import type { Logger } from 'pino';
 import { MultiIndexHash, codesFromHex } from '@redress/hamming-index';
 import type { HammingIndex, Match } from '@redress/hamming-index';
 import { MATCH_PIPELINE_VERSION, isPlainVariant, meetsPlainHashes } from '@redress/match';
+import { isDatabaseUnavailable, retryDelayMs } from '../domain/connection-loss.ts';
 import type { Executor } from '../db/database.ts';
 import type { BanksRepository, IndexedHash } from '../db/repositories/banks-repository.ts';
 
@@ -55,6 +58,8 @@ export class BankIndex {
 
   private stopped = false;
   private subscription: { close(): Promise<void> } | undefined;
+  /** Polls failed in a row, for the backoff. */
+  private failures = 0;
 
   /** With `pollMs`, the index follows the change log on its own once loaded. */
   constructor(
@@ -137,9 +142,22 @@ export class BankIndex {
   poll(): Promise<void> {
     this.polling = this.polling
       .then(() => this.pollOnce())
-      .catch((error: unknown) => {
-        this.deps.log.warn({ err: error }, 'bank index poll failed');
-      });
+      .then(
+        () => {
+          if (this.failures > 0) this.deps.log.info({ after: this.failures }, 'bank index caught up');
+          this.failures = 0;
+        },
+        (error: unknown) => {
+          this.failures += 1;
+          if (!isDatabaseUnavailable(error)) this.deps.log.warn({ err: error }, 'bank index poll failed');
+          else if (this.failures === 1) {
+            this.deps.log.warn(
+              { err: (error as Error).message },
+              'database unavailable; the bank index backs off',
+            );
+          }
+        },
+      );
     return this.polling;
   }
 
@@ -226,7 +244,7 @@ export class BankIndex {
   start(pollMs = 1000): void {
     const loop = () => {
       void this.poll().finally(() => {
-        if (this.timer) this.timer = setTimeout(loop, pollMs).unref();
+        if (this.timer) this.timer = setTimeout(loop, retryDelayMs(this.failures, pollMs)).unref();
       });
     };
     this.timer = setTimeout(loop, pollMs).unref();

@@ -14,7 +14,7 @@ import type { RequestsRepository } from '../db/repositories/requests-repository.
 import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 import { deliverWebhook } from '../platform/deliver-webhook.ts';
 import { probeStatus } from '../platform/fetch-media.ts';
-import type { FetchOptions } from '../platform/fetch-media.ts';
+import type { FetchOptions, TargetRules } from '../platform/fetch-media.ts';
 import type { Cipher } from '../security/cipher.ts';
 import { randomId } from '../security/tokens.ts';
 import { emitWebhookEvent } from '../use-cases/emit-webhook-event.ts';
@@ -39,6 +39,7 @@ export interface CopiesHandlerDeps extends SweepDeps, RestoreDeps {
   clock: Clock;
   log: Logger;
   webhookTimeoutMs: number;
+  webhookRules: TargetRules;
   fetchOptions: FetchOptions;
 }
 
@@ -118,7 +119,7 @@ export function createCopiesHandlers(deps: CopiesHandlerDeps): Record<string, Jo
         { url: endpoint.url, secret },
         event,
         Math.floor(now.getTime() / 1000),
-        deps.webhookTimeoutMs,
+        { rules: deps.webhookRules, timeoutMs: deps.webhookTimeoutMs },
       );
       const attempt = Number(job.attempts);
       const last = attempt >= Number(job.max_attempts);

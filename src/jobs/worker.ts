@@ -3,9 +3,13 @@
  * type, and marks the job done or schedules a retry with exponential backoff. Handlers must be
  * idempotent: a job may run twice if a worker dies between doing the work and marking it done.
  * The same loop also runs the deadline sweeper, so `serve` and `redress worker` behave alike.
+ * When the database cannot be reached, the loop backs off (doubling up to 30 s) and, once it is
+ * back, first puts back the jobs it had claimed but could not settle, so none waits for the
+ * five-minute reclaim.
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
+import { isDatabaseUnavailable, retryDelayMs } from '../domain/connection-loss.ts';
 import type { Transact } from '../db/database.ts';
 import type { JobRow, JobsRepository } from '../db/repositories/jobs-repository.ts';
 import { randomId } from '../security/tokens.ts';
@@ -38,6 +42,8 @@ export class Worker {
   private lastSweep = 0;
   private lastBeat = 0;
   private readonly startedAt = new Date();
+  /** Ticks failed in a row; after one, claims of this worker may be left unsettled. */
+  private failures = 0;
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -93,13 +99,29 @@ export class Worker {
     }
   }
 
+  /** A tick that first recovers from an earlier failed one; counts failures for the backoff. */
+  private async resilientTick(): Promise<void> {
+    try {
+      if (this.failures > 0) {
+        await this.deps.transact((trx) => this.deps.jobs.releaseClaims(trx, this.id));
+      }
+      await this.tick();
+      if (this.failures > 0) this.deps.log.info({ after: this.failures }, 'worker resumed');
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      if (!isDatabaseUnavailable(error)) this.deps.log.error({ err: error }, 'worker tick failed');
+      else if (this.failures === 1) {
+        this.deps.log.warn({ err: (error as Error).message }, 'database unavailable; the worker backs off');
+      }
+    }
+  }
+
   start(pollMs = 1000): void {
     const loop = async () => {
-      this.running = this.tick().catch((error: unknown) =>
-        this.deps.log.error({ err: error }, 'worker tick failed'),
-      );
+      this.running = this.resilientTick();
       await this.running;
-      this.timer = setTimeout(loop, pollMs);
+      if (this.timer) this.timer = setTimeout(loop, retryDelayMs(this.failures, pollMs));
     };
     this.timer = setTimeout(loop, 0);
   }

@@ -3,7 +3,8 @@
  * content, removal verification). Anything that is not a public unicast address is refused:
  * loopback, private ranges, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT,
  * multicast, documentation ranges, and IPv6 equivalents, including IPv4-mapped forms. An
- * operator whose media lives on an internal network lists those subnets explicitly.
+ * operator whose media (or webhook receiver) lives on an internal network lists those subnets
+ * explicitly; link-local addresses and the cloud metadata services stay refused even then.
  */
 import { BlockList, isIP } from 'node:net';
 
@@ -36,6 +37,21 @@ const NON_PUBLIC_V6 = [
   ['ff00::', 8],
 ] as const;
 
+/** Refused even when listed: link-local, and where clouds answer with instance credentials. */
+const NEVER_V4 = [
+  ['169.254.0.0', 16],
+  ['100.100.100.200', 32], // Alibaba Cloud metadata
+  ['168.63.129.16', 32], // Azure wire server
+] as const;
+const NEVER_V6 = [
+  ['fe80::', 10],
+  ['fd00:ec2::254', 128], // AWS metadata over IPv6
+] as const;
+
+const never = new BlockList();
+for (const [net, prefix] of NEVER_V4) never.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of NEVER_V6) never.addSubnet(net, prefix, 'ipv6');
+
 const nonPublic = new BlockList();
 for (const [net, prefix] of NON_PUBLIC_V4) nonPublic.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of NON_PUBLIC_V6) nonPublic.addSubnet(net, prefix, 'ipv6');
@@ -61,7 +77,7 @@ export function addressPolicy(allowedSubnets: readonly string[]): AddressPolicy 
     allows(address) {
       const literal = unmapV4(address);
       const family = isIP(literal) === 6 ? 'ipv6' : isIP(literal) === 4 ? 'ipv4' : undefined;
-      if (!family) return false;
+      if (!family || never.check(literal, family)) return false;
       return allowed.check(literal, family) || !nonPublic.check(literal, family);
     },
   };

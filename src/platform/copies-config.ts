@@ -17,6 +17,11 @@ export interface CopiesConfig {
   readonly fetchTimeoutMs: number;
   /** REDRESS_INDEX_POLL_MS: how often each process applies bank changes; default 1000. */
   readonly indexPollMs: number;
+  /** REDRESS_WEBHOOK_ALLOWED_HOSTS: comma-separated host names webhook endpoints may use; empty = any public host. */
+  readonly webhookAllowedHosts: readonly string[];
+  /** REDRESS_WEBHOOK_ALLOWED_SUBNETS: CIDRs of private receivers webhooks may reach (e.g. 10.1.0.0/16);
+   *  link-local and cloud metadata addresses stay refused. */
+  readonly webhookAllowedSubnets: readonly string[];
   /** REDRESS_WEBHOOK_TIMEOUT_MS: how long a webhook endpoint has to answer; default 10000. */
   readonly webhookTimeoutMs: number;
   /** REDRESS_TAKEDOWN_BANK: the bank removed items' hashes go to; default "takedowns". */
@@ -56,6 +61,8 @@ export function parseCopiesConfig(env: Env): CopiesConfig {
     maxMediaBytes: int(env, 'REDRESS_FETCH_MAX_BYTES', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     fetchTimeoutMs: int(env, 'REDRESS_FETCH_TIMEOUT_MS', 10_000, 100, 300_000),
     indexPollMs: int(env, 'REDRESS_INDEX_POLL_MS', 1000, 50, 60_000),
+    webhookAllowedHosts: list(env.REDRESS_WEBHOOK_ALLOWED_HOSTS),
+    webhookAllowedSubnets: list(env.REDRESS_WEBHOOK_ALLOWED_SUBNETS),
     webhookTimeoutMs: int(env, 'REDRESS_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     takedownBank: takedownBank(env.REDRESS_TAKEDOWN_BANK),
     hashThreads: env.REDRESS_HASH_THREADS ? int(env, 'REDRESS_HASH_THREADS', 0, 0, 64) : undefined,

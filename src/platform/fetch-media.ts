@@ -16,11 +16,14 @@ export interface FetchLimits {
   readonly maxRedirects: number;
 }
 
-export interface FetchOptions extends FetchLimits {
+/** Where Redress may connect: the address policy and an optional host allow-list. */
+export interface TargetRules {
   readonly policy: AddressPolicy;
   /** When non-empty, only these host names (exact, lower case) may be fetched. */
   readonly allowedHosts: readonly string[];
 }
+
+export interface FetchOptions extends FetchLimits, TargetRules {}
 
 export type FetchErrorCode =
   'FETCH_REFUSED' | 'FETCH_FAILED' | 'FETCH_TOO_LARGE' | 'FETCH_TIMEOUT' | 'FETCH_STATUS';
@@ -83,13 +86,7 @@ async function requestOnce(
   deadline: number,
   method: string,
 ): Promise<RawResponse> {
-  const target = parseTarget(raw, options);
-  const address = await resolveChecked(target.hostname, options.policy);
-  const pinned: LookupFunction = (_host, opts, callback) => {
-    if ((opts as { all?: boolean }).all)
-      callback(null, [{ address: address.address, family: address.family }]);
-    else callback(null, address.address, address.family);
-  };
+  const { url: target, lookup: pinned } = await resolvePinned(raw, options);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise<RawResponse>((resolve, reject) => {
     const timeout = Math.max(1, deadline - Date.now());
@@ -146,7 +143,26 @@ async function requestOnce(
   });
 }
 
-function parseTarget(raw: string, options: FetchOptions): URL {
+/**
+ * Checks a URL against the rules and resolves its host once: every address must be allowed, and
+ * the returned `lookup` hands the connection the checked address, so no second DNS answer (a
+ * rebinding) can send it elsewhere.
+ */
+export async function resolvePinned(
+  raw: string,
+  rules: TargetRules,
+): Promise<{ url: URL; lookup: LookupFunction }> {
+  const url = parseTarget(raw, rules);
+  const address = await resolveChecked(url.hostname, rules.policy);
+  const lookup: LookupFunction = (_host, opts, callback) => {
+    if ((opts as { all?: boolean }).all)
+      callback(null, [{ address: address.address, family: address.family }]);
+    else callback(null, address.address, address.family);
+  };
+  return { url, lookup };
+}
+
+function parseTarget(raw: string, options: TargetRules): URL {
   let url: URL;
   try {
     url = new URL(raw);

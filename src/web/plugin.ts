@@ -5,6 +5,7 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../domain/connection-loss.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Authenticate } from '../http/auth.ts';
 import type { Runtime } from '../runtime.ts';
@@ -24,6 +25,10 @@ export function webRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlugi
       if (status === 429) return sendPage(reply, errorPage(ctx, 'error_rate'), 429);
       if (status && status >= 400 && status < 500)
         return sendPage(reply, errorPage(ctx, 'error_generic', request.id), status);
+      if (isDatabaseUnavailable(error)) {
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return sendPage(reply, errorPage(ctx, 'error_generic', request.id), 503);
+      }
       request.log.error({ err: error }, 'page failed');
       return sendPage(reply, errorPage(ctx, 'error_generic', request.id), 500);
     });

@@ -27,7 +27,11 @@ describe.each(DATABASES)('appeal restores on %s', (kind) => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await openTestRuntime(kind, { clock });
+    // The example platform's webhook receiver is on loopback: the operator allows it.
+    const opened = await openTestRuntime(kind, {
+      clock,
+      extraEnv: { REDRESS_WEBHOOK_ALLOWED_SUBNETS: '127.0.0.1/32' },
+    });
     rt = opened.rt;
     platform = await startExamplePlatform({ redressUrl: 'http://127.0.0.1:9', apiKey: 'unused' });
     close = async () => {
@@ -43,7 +47,13 @@ describe.each(DATABASES)('appeal restores on %s', (kind) => {
     for (const id of ['orig', 'dup'])
       platform.items.set(id, { id, uploader: 'u', bytes, hidden: false, lastEvent: 0 });
     const { secret } = await registerWebhookEndpoint(
-      { transact: rt.database.transact, webhooks: sd.repos.webhooks, cipher: rt.cipher, clock },
+      {
+        transact: rt.database.transact,
+        webhooks: sd.repos.webhooks,
+        cipher: rt.cipher,
+        clock,
+        rules: sd.webhookRules,
+      },
       { url: `${platform.url}/webhooks/redress`, events: ['*'], actor: 'test' },
     );
     platform.setSecret(secret);

@@ -28,7 +28,11 @@ describe.each(DATABASES)('report, decide, hide, stay down on %s', (kind) => {
     const opened = await openTestRuntime(kind, {
       clock,
       // The example platform listens on loopback: allow fetching from it for removal checks.
-      extraEnv: { REDRESS_FETCH_ALLOWED_SUBNETS: '127.0.0.1/32' },
+      // The platform's media and webhook receiver are on loopback: the operator allows it.
+      extraEnv: {
+        REDRESS_FETCH_ALLOWED_SUBNETS: '127.0.0.1/32',
+        REDRESS_WEBHOOK_ALLOWED_SUBNETS: '127.0.0.1/32',
+      },
     });
     rt = opened.rt;
     app = await buildApp(rt);

@@ -36,7 +36,11 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await openTestRuntime(kind, { clock });
+    // The webhook receiver is on loopback: the operator allows it.
+    const opened = await openTestRuntime(kind, {
+      clock,
+      extraEnv: { REDRESS_WEBHOOK_ALLOWED_SUBNETS: '127.0.0.1/32' },
+    });
     rt = opened.rt;
     close = opened.close;
   });
@@ -100,7 +104,13 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
       await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
       const port = (receiver.address() as { port: number }).port;
       await registerWebhookEndpoint(
-        { transact: rt.database.transact, webhooks: sd.repos.webhooks, cipher: rt.cipher, clock },
+        {
+          transact: rt.database.transact,
+          webhooks: sd.repos.webhooks,
+          cipher: rt.cipher,
+          clock,
+          rules: sd.webhookRules,
+        },
         { url: `http://127.0.0.1:${port}/hooks`, events: ['item.remove'], actor: 'test' },
       );
 

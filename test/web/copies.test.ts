@@ -185,7 +185,7 @@ describe('banks and webhooks on the admin page', () => {
       created_at: new Date().toISOString(),
     });
     await registerWebhookEndpoint(
-      { ...deps, cipher: web.rt.cipher },
+      { ...deps, cipher: web.rt.cipher, rules: web.rt.stayDown.webhookRules },
       { url: `https://hooks.example/${EVIL}`, events: ['item.remove'], actor: 'staff:test' },
     );
     const page = await web.app.inject({ url: '/staff/admin', headers: { cookie: admin.cookie } });

@@ -78,6 +78,16 @@ export function createJobsRepository(dialect: Dialect) {
         .execute();
     },
 
+    /** Puts back the jobs a worker claimed and could not settle (it lost the database meanwhile). */
+    async releaseClaims(ex: Executor, workerId: string): Promise<void> {
+      await ex
+        .updateTable('jobs')
+        .set({ status: 'pending', locked_at: null, locked_by: null })
+        .where('status', '=', 'running')
+        .where('locked_by', '=', workerId)
+        .execute();
+    },
+
     async complete(ex: Executor, id: string, now: Date): Promise<void> {
       await ex
         .updateTable('jobs')

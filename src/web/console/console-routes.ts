@@ -28,6 +28,8 @@ import { createStaffSessions, LOGIN_CSRF_COOKIE, LoginRequired } from './session
 type Body = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
 const CASE_RE = new RegExp(CASE_NUMBER_PATTERN);
+/** Forms posted before anyone is signed in. */
+const OPEN_FORMS = ['/staff/login', '/setup'];
 
 /** Turns "not signed in" into the sign-in page and "wrong role" into a 403 page. */
 export async function guarded(reply: FastifyReply, run: () => Promise<unknown>): Promise<unknown> {
@@ -50,6 +52,13 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
   const hours = rt.config.escalationHours;
 
   return async (app) => {
+    // A form is read only for someone signed in: the session cookie is checked before the body.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'POST' || OPEN_FORMS.includes(request.routeOptions.url ?? '')) return;
+      await guarded(reply, () => sessions.session(request, ['moderator', 'auditor']));
+      if (reply.sent) return reply;
+    });
+
     app.get('/staff/login', async (request, reply) =>
       sendPage(reply, loginPage(sessions.loginCsrf(request, reply), null)),
     );

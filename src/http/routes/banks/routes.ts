@@ -19,6 +19,7 @@ import { importBankList } from '../../../use-cases/import-bank-list.ts';
 import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
 import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
+import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
 import {
@@ -56,7 +57,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
 
     app.post<{ Body: BankBody }>(
       '/api/v1/banks',
-      { schema: { tags, security, body: BankBody } },
+      { onRequest: authenticateFirst(authenticate, ACT), schema: { tags, security, body: BankBody } },
       async (request) => {
         await authenticate(request, ACT);
         return presentBank(await configureBank(bankDeps, request.body));
@@ -66,6 +67,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
     app.post<{ Params: BankParams; Body: EntryBody }>(
       '/api/v1/banks/:name/entries',
       {
+        onRequest: authenticateFirst(authenticate, ACT),
         bodyLimit: Math.ceil(rt.config.copies.maxMediaBytes * 1.4) + 4096,
         schema: { tags, security, params: BankParams, body: EntryBody },
       },
@@ -123,7 +125,11 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
     );
     app.post<{ Params: BankParams; Querystring: ImportQuery; Body: unknown }>(
       '/api/v1/banks/:name/import',
-      { bodyLimit: IMPORT_LIMIT, schema: { tags, security, params: BankParams, querystring: ImportQuery } },
+      {
+        onRequest: authenticateFirst(authenticate, ACT),
+        bodyLimit: IMPORT_LIMIT,
+        schema: { tags, security, params: BankParams, querystring: ImportQuery },
+      },
       async (request) => {
         const who = await authenticate(request, ACT);
         const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
@@ -156,7 +162,10 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
 
     app.post<{ Params: EntryParams; Body: WithdrawBody }>(
       '/api/v1/bank-entries/:id/withdraw',
-      { schema: { tags, security, params: EntryParams, body: WithdrawBody } },
+      {
+        onRequest: authenticateFirst(authenticate, ACT),
+        schema: { tags, security, params: EntryParams, body: WithdrawBody },
+      },
       async (request) => {
         const who = await authenticate(request, ACT);
         await withdrawBankEntry(bankDeps, {
@@ -202,7 +211,10 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
 
     app.post<{ Params: EntryParams; Body: FindingDecisionBody }>(
       '/api/v1/staff/copies/:id/decision',
-      { schema: { tags, security, params: EntryParams, body: FindingDecisionBody } },
+      {
+        onRequest: authenticateFirst(authenticate, ACT),
+        schema: { tags, security, params: EntryParams, body: FindingDecisionBody },
+      },
       async (request) => {
         const who = await authenticate(request, ACT);
         return decideCopyFinding(
@@ -214,11 +226,20 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
 
     app.post<{ Body: WebhookBody }>(
       '/api/v1/webhooks',
-      { schema: { tags: ['webhooks'], security, body: WebhookBody } },
+      {
+        onRequest: authenticateFirst(authenticate, []),
+        schema: { tags: ['webhooks'], security, body: WebhookBody },
+      },
       async (request, reply) => {
         const who = await authenticate(request, []);
         const created = await registerWebhookEndpoint(
-          { transact, webhooks: sd.repos.webhooks, cipher: rt.cipher, clock: rt.clock },
+          {
+            transact,
+            webhooks: sd.repos.webhooks,
+            cipher: rt.cipher,
+            clock: rt.clock,
+            rules: sd.webhookRules,
+          },
           { url: request.body.url, events: request.body.events, actor: who.actor },
         );
         return reply.status(201).send(created);

@@ -16,6 +16,7 @@ import type { Runtime } from '../../../runtime.ts';
 import { checkUpload } from '../../../use-cases/check-upload.ts';
 import { registerContent } from '../../../use-cases/register-content.ts';
 import type { ContentInput } from '../../../use-cases/register-content.ts';
+import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { isAdapterCode } from '../../errors.ts';
 import { presentCheck, presentContentResult } from './presenter.ts';
@@ -64,6 +65,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     app.post<{ Body: ContentBody }>(
       '/api/v1/content',
       {
+        onRequest: authenticateFirst(authenticate, PLATFORM),
         bodyLimit: Math.ceil(limit * 1.4) + 4096,
         schema: {
           tags: ['platform'],
@@ -100,6 +102,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     app.post<{ Body: CheckJsonBody | Buffer; Querystring: CheckQuery }>(
       '/api/v1/check',
       {
+        onRequest: authenticateFirst(authenticate, PLATFORM),
         schema: {
           tags: ['platform'],
           summary: 'Check an upload (image or video body, URL or hashes): block, review or allow',

@@ -19,6 +19,7 @@ import { recordItemRemoval } from '../../../use-cases/record-item-removal.ts';
 import { revokeApiKey } from '../../../use-cases/revoke-api-key.ts';
 import { viewRequest } from '../../../use-cases/view-request.ts';
 import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
+import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
 import { presentCase, presentQueueEntry } from './presenter.ts';
@@ -80,7 +81,10 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: CaseParams; Body: AssignBody }>(
       '/api/v1/staff/requests/:caseNumber/assign',
-      { schema: { tags, security, params: CaseParams, body: AssignBody } },
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: { tags, security, params: CaseParams, body: AssignBody },
+      },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
         const assigneeId = request.body.assigneeId ?? who.userId ?? who.actor;
@@ -95,7 +99,10 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: CaseParams; Body: DecisionBody }>(
       '/api/v1/staff/requests/:caseNumber/decision',
-      { schema: { tags, security, params: CaseParams, body: DecisionBody } },
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: { tags, security, params: CaseParams, body: DecisionBody },
+      },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
         const id = await requestId(request.params.caseNumber);
@@ -105,7 +112,10 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: ItemParams; Body: ItemOutcomeBody }>(
       '/api/v1/staff/requests/:caseNumber/items/:itemId/outcome',
-      { schema: { tags, security, params: ItemParams, body: ItemOutcomeBody } },
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: { tags, security, params: ItemParams, body: ItemOutcomeBody },
+      },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
         const id = await requestId(request.params.caseNumber);
@@ -120,7 +130,10 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: CaseParams }>(
       '/api/v1/staff/requests/:caseNumber/minor',
-      { schema: { tags, security, params: CaseParams, summary: 'Flag a minor: NCMEC report, preserve' } },
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: { tags, security, params: CaseParams, summary: 'Flag a minor: NCMEC report, preserve' },
+      },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
         await flagMinor(deps, { requestId: await requestId(request.params.caseNumber), actor: who.actor });
@@ -130,7 +143,10 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: CaseParams }>(
       '/api/v1/staff/requests/:caseNumber/withdraw',
-      { schema: { tags, security, params: CaseParams } },
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: { tags, security, params: CaseParams },
+      },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
         const id = await requestId(request.params.caseNumber);
@@ -142,6 +158,7 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
     app.post<{ Params: CaseParams; Body: UploaderAppealBody }>(
       '/api/v1/staff/requests/:caseNumber/appeals',
       {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
         schema: {
           tags,
           security,
@@ -165,7 +182,10 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: AppealParams; Body: AppealDecisionBody }>(
       '/api/v1/staff/appeals/:appealId/decision',
-      { schema: { tags, security, params: AppealParams, body: AppealDecisionBody } },
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: { tags, security, params: AppealParams, body: AppealDecisionBody },
+      },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
         return decideAppeal(deps, {
@@ -178,7 +198,7 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Body: UserBody }>(
       '/api/v1/staff/users',
-      { schema: { tags, security, body: UserBody } },
+      { onRequest: authenticateFirst(authenticate, []), schema: { tags, security, body: UserBody } },
       async (request, reply) => {
         await authenticate(request, []);
         const { userId, setupToken } = await createStaffUser(deps, request.body);
@@ -190,7 +210,7 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Body: ApiKeyBody }>(
       '/api/v1/staff/api-keys',
-      { schema: { tags, security, body: ApiKeyBody } },
+      { onRequest: authenticateFirst(authenticate, []), schema: { tags, security, body: ApiKeyBody } },
       async (request, reply) => {
         await authenticate(request, []);
         return reply.status(201).send(await createApiKey(deps, request.body));
@@ -199,7 +219,7 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.post<{ Params: { id: string } }>(
       '/api/v1/staff/api-keys/:id/revoke',
-      { schema: { tags, security, params: ApiKeyParams } },
+      { onRequest: authenticateFirst(authenticate, []), schema: { tags, security, params: ApiKeyParams } },
       async (request) => {
         await authenticate(request, []);
         await revokeApiKey(deps, { id: request.params.id });
