@@ -45,9 +45,34 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/**
+ * A copy of the checkout to pack from: packing builds dist/, and rebuilding this checkout's own
+ * dist/ would pull chunks from under `redress` processes other tests are running from it.
+ */
+function checkoutCopy(): string {
+  const copy = path.join(work, 'checkout');
+  for (const entry of [
+    'package.json',
+    'package-lock.json',
+    'README.md',
+    'bin',
+    'docs',
+    'scripts',
+    'src',
+    'packages',
+  ]) {
+    fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), {
+      recursive: true,
+      filter: (source) => !source.includes('node_modules'),
+    });
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  return copy;
+}
+
 beforeAll(async () => {
   const packed = await run('npm', ['pack', '--pack-destination', work, '--silent'], {
-    cwd: ROOT,
+    cwd: checkoutCopy(),
     env: cleanEnv({}),
   });
   const tarball = path.join(work, packed.stdout.trim().split('\n').at(-1)!);
