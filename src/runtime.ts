@@ -21,6 +21,8 @@ import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
 import { createCipher, resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
+import { instanceKeys } from './security/instance-keys.ts';
+import type { InstanceKeys } from './security/instance-keys.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
@@ -36,6 +38,8 @@ export interface Runtime {
   /** Intake with group commit: concurrent submissions share statements and commits. */
   readonly submit: (input: SubmitInput) => Promise<SubmitResult>;
   readonly cipher: Cipher;
+  /** Keys derived from the instance secret, one per purpose (audit chain, checkpoints, login). */
+  readonly keys: InstanceKeys;
   readonly mailer: Mailer;
   readonly repos: {
     readonly requests: ReturnType<typeof createRequestsRepository>;
@@ -68,6 +72,7 @@ export async function openRuntime(
   if (keyInfo.generatedAt)
     log.warn({ file: keyInfo.generatedAt }, 'generated a new encryption key; back it up');
   const cipher = createCipher(keyInfo.key);
+  const keys = instanceKeys(keyInfo.key);
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   const d = database.dialect;
   const repos = {
@@ -103,6 +108,7 @@ export async function openRuntime(
     database,
     submit: createIntakePipeline({ transact, ...repos, cipher, clock }),
     cipher,
+    keys,
     mailer,
     repos,
     stayDown,

@@ -10,7 +10,7 @@ import { OPEN_STATUSES } from '../../domain/request.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Authenticate } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
-import { digest, sameDigest } from '../../security/tokens.ts';
+import { digest } from '../../security/tokens.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { setUpAccount } from '../../use-cases/set-up-account.ts';
 import { viewRequest } from '../../use-cases/view-request.ts';
@@ -23,7 +23,7 @@ import { casePage } from './case-page.ts';
 import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
-import { createStaffSessions, LOGIN_CSRF_COOKIE, LoginRequired } from './session.ts';
+import { createStaffSessions, LoginRequired } from './session.ts';
 
 type Body = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -60,9 +60,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
       async (request, reply) => {
         const body = request.body ?? {};
         const email = one(body.email).slice(0, 320);
-        const cookie = request.cookies[LOGIN_CSRF_COOKIE] ?? '';
-        const sent = one(body._csrf);
-        if (!cookie || !sent || !sameDigest(digest(cookie), digest(sent))) {
+        if (!sessions.loginCsrfValid(request, one(body._csrf))) {
           return sendPage(
             reply,
             loginPage(sessions.loginCsrf(request, reply), 'The form expired. Please sign in again.', email),
@@ -78,7 +76,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             path: '/',
             expires: s.expiresAt,
           });
-          reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/staff' });
+          sessions.clearLoginCsrf(reply);
           return reply.redirect('/staff', 303);
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
