@@ -4,6 +4,8 @@
  * fast with the variable's name, so a misconfigured deployment never starts half-working.
  */
 import path from 'node:path';
+import { parseAuditWitnessConfig } from './platform/audit-witness-config.ts';
+import type { AuditWitnessConfig } from './platform/audit-witness-config.ts';
 import { parseCopiesConfig } from './platform/copies-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
 import { parseWebConfig } from './web/config.ts';
@@ -54,6 +56,8 @@ export interface Config {
   readonly web: WebConfig;
   /** Registry fetching, check uploads, index sync and webhooks (REDRESS_FETCH_*, see src/platform/copies-config.ts). */
   readonly copies: CopiesConfig;
+  /** Audit checkpoints and their witnesses (REDRESS_AUDIT_*, see src/platform/audit-witness-config.ts). */
+  readonly auditWitness: AuditWitnessConfig;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +117,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sqliteSynchronous: sync,
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
+    auditWitness: parseAuditWitnessConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

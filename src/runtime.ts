@@ -10,12 +10,14 @@ import type { Clock } from './domain/clock.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { appealsRepository } from './db/repositories/appeals-repository.ts';
+import { auditCheckpointsRepository } from './db/repositories/audit-checkpoints-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
 import { createRequestsRepository } from './db/repositories/requests-repository.ts';
 import { staffRepository } from './db/repositories/staff-repository.ts';
 import { createMailer } from './email/mailer.ts';
 import type { Mailer } from './email/mailer.ts';
+import { createAuditWitnessHandlers, witnessTargets } from './jobs/audit-witness-handler.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
@@ -23,6 +25,7 @@ import { createCipher, resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
 import { instanceKeys } from './security/instance-keys.ts';
 import type { InstanceKeys } from './security/instance-keys.ts';
+import { checkpointAuditHead } from './use-cases/checkpoint-audit-head.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
@@ -47,10 +50,13 @@ export interface Runtime {
     readonly jobs: ReturnType<typeof createJobsRepository>;
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
+    readonly checkpoints: typeof auditCheckpointsRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
+  /** Signs a checkpoint of the audit head for the witnesses when due (or now, with `force`). */
+  checkpointAudit(options?: { force?: boolean }): ReturnType<typeof checkpointAuditHead>;
   createWorker(): Worker;
   close(): Promise<void>;
 }
@@ -77,10 +83,11 @@ export async function openRuntime(
   const d = database.dialect;
   const repos = {
     requests: createRequestsRepository(d),
-    audit: createAuditRepository(d),
+    audit: createAuditRepository(d, keys.auditChain),
     jobs: createJobsRepository(d),
     appeals: appealsRepository,
     staff: staffRepository,
+    checkpoints: auditCheckpointsRepository,
   };
   const transact = database.transact;
   // Each pass first finishes receipts a crash interrupted, then fires due escalations.
@@ -101,6 +108,20 @@ export async function openRuntime(
     staffEmails: config.staffEmails,
   });
   Object.assign(handlers, stayDown.handlers);
+  Object.assign(handlers, createAuditWitnessHandlers(config.auditWitness, keys.checkpointSigner));
+  const witnessing = {
+    transact,
+    checkpoints: repos.checkpoints,
+    jobs: repos.jobs,
+    clock,
+    signer: keys.checkpointSigner,
+    witnesses: witnessTargets(config.auditWitness),
+    policy: {
+      everyMinutes: config.auditWitness.checkpointMinutes,
+      everyEvents: config.auditWitness.checkpointEvents,
+    },
+  };
+  const checkpointAudit = (options?: { force?: boolean }) => checkpointAuditHead(witnessing, options);
   return {
     config,
     log,
@@ -113,7 +134,9 @@ export async function openRuntime(
     repos,
     stayDown,
     sweep,
-    createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
+    checkpointAudit,
+    createWorker: () =>
+      new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep, everyTick: checkpointAudit }),
     async close() {
       mailer.close();
       await stayDown.close();

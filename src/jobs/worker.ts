@@ -19,6 +19,8 @@ export interface WorkerDeps {
   log: Logger;
   handlers: Record<string, JobHandler>;
   sweep: () => Promise<unknown>;
+  /** Cheap periodic work run before each pass (signing an audit checkpoint when one is due). */
+  everyTick?: () => Promise<unknown>;
 }
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at one hour. */
@@ -79,6 +81,10 @@ export class Worker {
       this.lastSweep = now;
       await this.deps.sweep();
     }
+    // A failure here must not hold up the jobs; it is retried on the next pass.
+    await this.deps
+      .everyTick?.()
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'periodic work failed'));
     await this.runDueJobs();
   }
 

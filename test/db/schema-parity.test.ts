@@ -10,10 +10,13 @@ import { openTestRuntime } from '../helpers/databases.ts';
 const TABLES = [
   'api_keys',
   'appeals',
+  'audit_checkpoints',
   'audit_events',
   'audit_head',
+  'audit_witnessed',
   'escalations',
   'jobs',
+  'login_failures',
   'request_items',
   'requests',
   'sessions',
