@@ -5,33 +5,19 @@
  * also delete the database's own record of checkpoints. `redress audit verify` holds the keyed
  * chain against the signed checkpoint in the witness file and names the gap; a clean log passes.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Executor } from '../../src/db/database.ts';
-import { chainPayload, GENESIS_HASH } from '../../src/domain/audit-events.ts';
+import { GENESIS_HASH } from '../../src/domain/audit-events.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { decideRequest } from '../../src/use-cases/decide-request.ts';
 import { submitRequest } from '../../src/use-cases/submit-request.ts';
+import { recomputeUnkeyed } from '../helpers/audit-rewrite.ts';
 import { runCli } from '../helpers/cli.ts';
 import { DATABASES, openTestRuntime } from '../helpers/databases.ts';
 import { completeRequest } from '../helpers/fixtures.ts';
-
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
-
-/** What an attacker without the instance key can do: recompute every hash from `fromSeq` on. */
-export async function recomputeUnkeyed(rt: Runtime, db: Executor, fromSeq: number): Promise<void> {
-  const events = await rt.repos.audit.list(db);
-  let prev = events.find((e) => e.seq === fromSeq - 1)?.hash ?? GENESIS_HASH;
-  for (const e of events.filter((x) => x.seq >= fromSeq)) {
-    const hash = sha256(chainPayload({ ...e, prevHash: prev }));
-    await db.updateTable('audit_events').set({ prev_hash: prev, hash }).where('seq', '=', e.seq).execute();
-    prev = hash;
-  }
-  await db.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
-}
 
 type Rewrite = (rt: Runtime, db: Executor, decidedSeq: number) => Promise<unknown>;
 
