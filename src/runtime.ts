@@ -13,6 +13,7 @@ import { appealsRepository } from './db/repositories/appeals-repository.ts';
 import { auditCheckpointsRepository } from './db/repositories/audit-checkpoints-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
+import { loginFailuresRepository } from './db/repositories/login-failures-repository.ts';
 import { createRequestsRepository } from './db/repositories/requests-repository.ts';
 import { staffRepository } from './db/repositories/staff-repository.ts';
 import { createMailer } from './email/mailer.ts';
@@ -51,6 +52,7 @@ export interface Runtime {
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
     readonly checkpoints: typeof auditCheckpointsRepository;
+    readonly loginFailures: typeof loginFailuresRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
@@ -88,11 +90,15 @@ export async function openRuntime(
     appeals: appealsRepository,
     staff: staffRepository,
     checkpoints: auditCheckpointsRepository,
+    loginFailures: loginFailuresRepository,
   };
   const transact = database.transact;
-  // Each pass first finishes receipts a crash interrupted, then fires due escalations.
+  // Each pass first finishes receipts a crash interrupted, forgets old sign-in failures, then
+  // fires due escalations.
   const sweep = async () => {
     await recoverStrandedReceipts({ transact, ...repos, cipher, clock });
+    const stale = new Date(clock.now().getTime() - 2 * 86_400_000);
+    await transact((trx) => repos.loginFailures.prune(trx, stale));
     return sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
   };
   const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });

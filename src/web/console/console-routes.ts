@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Authenticate } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { digest } from '../../security/tokens.ts';
+import { LOGIN_RATE_LIMIT, SETUP_RATE_LIMIT } from '../../http/routes/auth/routes.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { setUpAccount } from '../../use-cases/set-up-account.ts';
 import { viewRequest } from '../../use-cases/view-request.ts';
@@ -46,6 +47,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
   const sessions = createStaffSessions(rt, authenticate);
   const { transact } = rt.database;
   const deps = { transact, ...rt.repos, cipher: rt.cipher, clock: rt.clock };
+  const loginDeps = { ...deps, throttleKey: rt.keys.loginThrottle };
   const secure = rt.config.publicUrl.startsWith('https://');
   const hours = rt.config.escalationHours;
 
@@ -56,7 +58,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
 
     app.post<{ Body: Body }>(
       '/staff/login',
-      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { config: { rateLimit: LOGIN_RATE_LIMIT } },
       async (request, reply) => {
         const body = request.body ?? {};
         const email = one(body.email).slice(0, 320);
@@ -68,7 +70,8 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           );
         }
         try {
-          const s = await logIn(deps, { email, password: one(body.password).slice(0, 1024) });
+          const password = one(body.password).slice(0, 1024);
+          const s = await logIn(loginDeps, { email, password, address: request.ip });
           reply.setCookie(SESSION_COOKIE, s.sessionToken, {
             httpOnly: true,
             sameSite: 'strict',
@@ -79,7 +82,12 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           sessions.clearLoginCsrf(reply);
           return reply.redirect('/staff', 303);
         } catch (error) {
-          if (!(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
+          if (!(error instanceof AppError)) throw error;
+          if (error.code === 'rate_limited') {
+            const message = `Too many failed sign-ins. Please ${error.message.replace(/^.*; /, '')}.`;
+            return sendPage(reply, loginPage(sessions.loginCsrf(request, reply), message, email), 429);
+          }
+          if (error.code !== 'unauthenticated') throw error;
           return sendPage(
             reply,
             loginPage(sessions.loginCsrf(request, reply), 'Wrong email or password.', email),
@@ -105,7 +113,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
 
     app.post<{ Body: Body }>(
       '/setup',
-      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { config: { rateLimit: SETUP_RATE_LIMIT } },
       async (request, reply) => {
         const token = one(request.body?.token).slice(0, 200);
         try {
