@@ -174,4 +174,41 @@ describe.each(DATABASES)('audit checkpoints on %s', (kind) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('GET /api/v1/audit/verify names an emptied log against the witness file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-witness-'));
+    const { rt, close } = await openTestRuntime(kind, {
+      extraEnv: { REDRESS_AUDIT_WITNESS_FILE: path.join(dir, 'witness.ndjson') },
+    });
+    const app = await buildApp(rt);
+    try {
+      const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+      const { key } = await createApiKey(deps, { name: 'auditor', role: 'auditor' });
+      await submit(rt);
+      await rt.createWorker().tick();
+      const verify = async () =>
+        (
+          await app.inject({ url: '/api/v1/audit/verify', headers: { authorization: `Bearer ${key}` } })
+        ).json();
+      expect(await verify()).toMatchObject({ ok: true, checked: 2, unkeyed: 0, checkpoint: { seq: 2 } });
+      await rt.database.transact(async (trx) => {
+        await trx.deleteFrom('audit_events').execute();
+        await trx.deleteFrom('audit_checkpoints').execute();
+        await trx
+          .updateTable('audit_head')
+          .set({ seq: 0, hash: '0'.repeat(64) })
+          .where('id', '=', 1)
+          .execute();
+      });
+      const broken = (await verify()) as { ok: boolean; firstBad: { problem: string } };
+      expect(broken.ok).toBe(false);
+      expect(broken.firstBad.problem).toMatch(
+        /^everything deleted: the log holds no events, but the checkpoint of #2/,
+      );
+    } finally {
+      await app.close();
+      await close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
