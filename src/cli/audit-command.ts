@@ -70,17 +70,20 @@ export function registerAuditCommand(program: Command): void {
       }
     });
   withDataDir(audit.command('checkpoint'))
-    .description("sign a checkpoint of the chain's head now and queue it for the witnesses")
+    .description(
+      "sign a checkpoint of the chain's head now and queue it for the witnesses (the worker sends it)",
+    )
     .action(async (options: { dataDir?: string }) => {
       const rt = await openCommandRuntime(options);
       try {
         const checkpoint = await rt.checkpointAudit({ force: true });
-        if (checkpoint) {
-          process.stdout.write(
-            `${JSON.stringify(checkpointDocument(checkpoint, rt.keys.checkpointSigner.publicKey))}\n`,
-          );
-          await rt.createWorker().runDueJobs();
-        } else process.stdout.write('nothing new since the last checkpoint\n');
+        // Delivery to the witnesses is the worker's job (with retries), as for scheduled ones.
+        const signer = rt.keys.checkpointSigner;
+        process.stdout.write(
+          checkpoint
+            ? `${JSON.stringify(checkpointDocument(checkpoint, signer.publicKey))}\n`
+            : 'nothing new since the last checkpoint\n',
+        );
       } finally {
         await rt.close();
       }

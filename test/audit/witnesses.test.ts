@@ -211,4 +211,25 @@ describe.each(DATABASES)('audit checkpoints on %s', (kind) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(kind === 'sqlite')('audit checkpoint and audit public-key on the command line', async () => {
+    const { rt, env, close } = await openTestRuntime(kind);
+    try {
+      await submit(rt);
+      const key = JSON.parse((await runCli(['audit', 'public-key'], env.env)).stdout) as Record<
+        string,
+        string
+      >;
+      expect(key).toEqual({ keyId: 'audit-checkpoint/v1', publicKey: rt.keys.checkpointSigner.publicKey });
+      const made = await runCli(['audit', 'checkpoint'], env.env);
+      const doc = JSON.parse(made.stdout) as { seq: number; signature: string };
+      expect(doc.seq).toBe(2);
+      expect(verifySignature(key.publicKey, checkpointMessage(doc as never), doc.signature)).toBe(true);
+      expect((await runCli(['audit', 'checkpoint'], env.env)).stdout).toBe(
+        'nothing new since the last checkpoint\n',
+      );
+    } finally {
+      await close();
+    }
+  });
 });
