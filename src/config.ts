@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { APPEAL_WINDOW_DAYS } from './domain/request.ts';
+import { parseAuditWitnessConfig } from './platform/audit-witness-config.ts';
+import type { AuditWitnessConfig } from './platform/audit-witness-config.ts';
 import { parseCopiesConfig } from './platform/copies-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
 import { parseWebConfig } from './web/config.ts';
@@ -68,6 +70,8 @@ export interface Config {
   readonly web: WebConfig;
   /** Registry fetching, check uploads, index sync and webhooks (REDRESS_FETCH_*, see src/platform/copies-config.ts). */
   readonly copies: CopiesConfig;
+  /** Audit checkpoints and their witnesses (REDRESS_AUDIT_*, see src/platform/audit-witness-config.ts). */
+  readonly auditWitness: AuditWitnessConfig;
 }
 
 export class ConfigError extends Error {}
@@ -160,6 +164,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: parseTrustProxy(env.REDRESS_TRUST_PROXY),
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
+    auditWitness: parseAuditWitnessConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

@@ -11,12 +11,15 @@ import type { Clock } from './domain/clock.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { appealsRepository } from './db/repositories/appeals-repository.ts';
+import { auditCheckpointsRepository } from './db/repositories/audit-checkpoints-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
+import { loginFailuresRepository } from './db/repositories/login-failures-repository.ts';
 import { createRequestsRepository } from './db/repositories/requests-repository.ts';
 import { staffRepository } from './db/repositories/staff-repository.ts';
 import { createMailer } from './email/mailer.ts';
 import type { Mailer } from './email/mailer.ts';
+import { createAuditWitnessHandlers, witnessTargets } from './jobs/audit-witness-handler.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
@@ -24,6 +27,9 @@ import { resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
 import { createKeyRing, KEY_RING_REFRESH_MS } from './security/key-ring.ts';
 import type { KeyRing } from './security/key-ring.ts';
+import { instanceKeys } from './security/instance-keys.ts';
+import type { InstanceKeys } from './security/instance-keys.ts';
+import { checkpointAuditHead } from './use-cases/checkpoint-audit-head.ts';
 import { createIntakePipeline } from './use-cases/intake-pipeline.ts';
 import type { SubmitInput, SubmitResult } from './use-cases/submit-request.ts';
 import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
@@ -46,6 +52,8 @@ export interface Runtime {
   readonly cipher: Cipher;
   /** The cipher's keys, for rotation (src/security/key-ring.ts). */
   readonly keyRing: KeyRing;
+  /** Keys derived from the instance secret, one per purpose (audit chain, checkpoints, login). */
+  readonly keys: InstanceKeys;
   readonly mailer: Mailer;
   readonly repos: {
     readonly requests: ReturnType<typeof createRequestsRepository>;
@@ -53,12 +61,16 @@ export interface Runtime {
     readonly jobs: ReturnType<typeof createJobsRepository>;
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
+    readonly checkpoints: typeof auditCheckpointsRepository;
+    readonly loginFailures: typeof loginFailuresRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
   /** This node's health: database, bank index, worker heartbeat, backlog, overdue requests. */
   operationalStatus(): Promise<OperationalStatus>;
+  /** Signs a checkpoint of the audit head for the witnesses when due (or now, with `force`). */
+  checkpointAudit(options?: { force?: boolean }): ReturnType<typeof checkpointAuditHead>;
   createWorker(): Worker;
   close(): Promise<void>;
 }
@@ -89,20 +101,25 @@ export async function openRuntime(
       .catch((error: unknown) => log.warn({ err: error }, 'could not re-read the key ring'));
   }, KEY_RING_REFRESH_MS).unref();
   const cipher: Cipher = keyRing;
+  const keys = instanceKeys(keyInfo.key);
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   const d = database.dialect;
   const repos = {
     requests: createRequestsRepository(d),
-    audit: createAuditRepository(d),
+    audit: createAuditRepository(d, keys.auditChain),
     jobs: createJobsRepository(d),
     appeals: appealsRepository,
     staff: staffRepository,
+    checkpoints: auditCheckpointsRepository,
+    loginFailures: loginFailuresRepository,
   };
   const transact = database.transact;
   // Each pass first finishes receipts a crash interrupted, then fires due escalations, then
   // purges the personal data retention lets go.
   const sweep = async () => {
     await recoverStrandedReceipts({ transact, ...repos, cipher, clock });
+    const stale = new Date(clock.now().getTime() - 2 * 86_400_000);
+    await transact((trx) => repos.loginFailures.prune(trx, stale));
     const fired = await sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
     await purgeExpiredPersonalData({
       transact,
@@ -126,6 +143,20 @@ export async function openRuntime(
     staffEmails: config.staffEmails,
   });
   Object.assign(handlers, stayDown.handlers);
+  Object.assign(handlers, createAuditWitnessHandlers(config.auditWitness, keys.checkpointSigner));
+  const witnessing = {
+    transact,
+    checkpoints: repos.checkpoints,
+    jobs: repos.jobs,
+    clock,
+    signer: keys.checkpointSigner,
+    witnesses: witnessTargets(config.auditWitness),
+    policy: {
+      everyMinutes: config.auditWitness.checkpointMinutes,
+      everyEvents: config.auditWitness.checkpointEvents,
+    },
+  };
+  const checkpointAudit = (options?: { force?: boolean }) => checkpointAuditHead(witnessing, options);
   return {
     config,
     log,
@@ -134,6 +165,7 @@ export async function openRuntime(
     submit: createIntakePipeline({ transact, ...repos, cipher, clock }),
     cipher,
     keyRing,
+    keys,
     mailer,
     repos,
     stayDown,
@@ -149,6 +181,7 @@ export async function openRuntime(
           appliedSeq: stayDown.index.appliedSeq,
         }),
       }),
+    checkpointAudit,
     createWorker: () =>
       new Worker(
         {
@@ -158,6 +191,7 @@ export async function openRuntime(
           log,
           handlers,
           sweep,
+          everyTick: checkpointAudit,
           heartbeat: (workerId, startedAt) =>
             transact((trx) =>
               operationsRepository.heartbeat(trx, {

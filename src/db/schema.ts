@@ -3,6 +3,7 @@
  * timestamps are ISO-8601 UTC strings (they sort as text and need no bigint handling on pg),
  * booleans are 0/1 integers, ids are text (UUIDs), JSON is stored as text.
  */
+import type { AuditWitnessDatabase } from './schema-audit-witness.ts';
 import type { CopiesDatabase } from './schema-copies.ts';
 
 export interface RequestsTable {
@@ -82,6 +83,8 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** The first sequence number hashed with the instance key; earlier events are unkeyed SHA-256. */
+  keyed_from: number | null;
 }
 
 export interface JobsTable {
@@ -140,7 +143,7 @@ export interface DataKeysTable {
   created_at: string;
 }
 
-export interface Database extends CopiesDatabase {
+export interface Database extends CopiesDatabase, AuditWitnessDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
   escalations: EscalationsTable;

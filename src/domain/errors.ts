@@ -8,6 +8,7 @@ export const errorStatus = {
   invalid_json: 400,
   unknown_field: 400,
   hostile_input: 400,
+  weak_password: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthenticated: 401,

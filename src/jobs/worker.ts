@@ -25,6 +25,8 @@ export interface WorkerDeps {
   sweep: () => Promise<unknown>;
   /** Records that this worker is alive (readiness, metrics and the console read it). */
   heartbeat?: (workerId: string, startedAt: Date) => Promise<void>;
+  /** Cheap periodic work run before each pass (signing an audit checkpoint when one is due). */
+  everyTick?: () => Promise<unknown>;
 }
 
 /** Heartbeats are written at most this often: a stall is declared after a minute of silence. */
@@ -92,6 +94,10 @@ export class Worker {
       this.lastSweep = now;
       await this.deps.sweep();
     }
+    // A failure here must not hold up the jobs; it is retried on the next pass.
+    await this.deps
+      .everyTick?.()
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'periodic work failed'));
     await this.runDueJobs();
     if (this.deps.heartbeat && now - this.lastBeat >= HEARTBEAT_EVERY_MS) {
       this.lastBeat = now;

@@ -7,10 +7,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { deriveKey } from './derived-keys.ts';
 
 export interface Cipher {
   seal(plain: string): string;
   open(sealed: string): string;
+  /**
+   * A keyed digest of personal data (HMAC-SHA-256 under a key derived from the instance secret):
+   * stable for the same input, so records can be compared, but nobody without the secret can
+   * confirm a guess (a plain SHA-256 of a submission would confirm a guessed email address).
+   */
+  fingerprint(plain: string): string;
 }
 
 export function parseKey(raw: string): Buffer {
@@ -24,7 +31,9 @@ export function parseKey(raw: string): Buffer {
 
 export function createCipher(key: Buffer, version = 'v1'): Cipher {
   if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
+  const fingerprintKey = deriveKey(key, 'submission-digest/v1');
   return {
+    fingerprint: (plain) => crypto.createHmac('sha256', fingerprintKey).update(plain).digest('hex'),
     seal(plain) {
       const iv = crypto.randomBytes(12);
       const c = crypto.createCipheriv('aes-256-gcm', key, iv);

@@ -49,6 +49,8 @@ export function createKeyRing(secret: Buffer): KeyRing {
       return current;
     },
     seal: (plain) => ciphers.get(`v${current}`)!.seal(plain),
+    // Digests stay under the instance secret, so they compare across rotations.
+    fingerprint: (plain) => ciphers.get('v1')!.fingerprint(plain),
     open(sealed) {
       const cipher = ciphers.get(sealed.slice(0, sealed.indexOf(':')));
       if (!cipher) throw new Error(`unknown key version "${sealed.split(':', 1)[0]}"`);

@@ -9,7 +9,8 @@ import type { Submission } from '../domain/request.ts';
 import type { Executor } from '../db/database.ts';
 import type { NewJob } from '../db/repositories/jobs-repository.ts';
 import type { ItemRow, RequestRow, RequestsRepository } from '../db/repositories/requests-repository.ts';
-import { digest, randomId } from '../security/tokens.ts';
+import type { Cipher } from '../security/cipher.ts';
+import { randomId } from '../security/tokens.ts';
 
 export type EmailTemplate =
   'receipt' | 'missing_info' | 'decision' | 'status_link' | 'staff_escalation' | 'ncmec_report';
@@ -27,8 +28,9 @@ export async function loadRequest(
   return row;
 }
 
-export function submissionDigest(sub: Submission): string {
-  return digest(canonicalJson(sub));
+/** The submission's keyed digest for the audit log: comparable, but no guess can be confirmed. */
+export function submissionDigest(cipher: Cipher, sub: Submission): string {
+  return cipher.fingerprint(canonicalJson(sub));
 }
 
 export function itemRows(requestId: string, sub: Submission): ItemRow[] {

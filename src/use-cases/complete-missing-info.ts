@@ -36,7 +36,7 @@ export async function completeMissingInfo(
     const merged = mergeSubmission(original, input.extra);
     const missing = missingElements(merged);
     const status: RequestStatus = missing.length === 0 ? 'in_review' : 'incomplete';
-    const subDigest = submissionDigest(merged);
+    const subDigest = submissionDigest(deps.cipher, merged);
     await deps.requests.update(trx, row.id, {
       status,
       missing: JSON.stringify(missing),

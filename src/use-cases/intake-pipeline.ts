@@ -76,7 +76,7 @@ export function createIntakePipeline(
 
   return (input) =>
     new Promise<SubmitResult>((resolve, reject) => {
-      arrivals.push({ arrival: arrive(deps.clock, input), resolve, reject });
+      arrivals.push({ arrival: arrive(deps, input), resolve, reject });
       if (!busy) void drain();
     });
 }

@@ -1,9 +1,11 @@
 /**
  * A new staff member redeems their one-time setup token and chooses a password (hashed with
- * scrypt). The token is spent in the same transaction, so a link works exactly once.
+ * scrypt) that the password policy accepts. The token is spent in the same transaction, so a
+ * link works exactly once.
  */
 import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
+import { passwordProblem } from '../domain/password-policy.ts';
 import type { Transact } from '../db/database.ts';
 import type { StaffRepository } from '../db/repositories/staff-repository.ts';
 import { digest, hashPassword } from '../security/tokens.ts';
@@ -12,8 +14,8 @@ export async function setUpAccount(
   deps: { transact: Transact; staff: StaffRepository; clock: Clock },
   input: { setupToken: string; password: string },
 ): Promise<{ userId: string }> {
-  if (input.password.length < 12)
-    throw new AppError('invalid_input', 'passwords have at least 12 characters');
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError('weak_password', problem);
   const passwordHash = await hashPassword(input.password);
   return deps.transact(async (trx) => {
     const user = await deps.staff.userBySetupToken(trx, digest(input.setupToken));

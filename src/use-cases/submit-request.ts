@@ -59,15 +59,15 @@ export interface Arrival {
 }
 
 /** Stamps the receipt time the moment a submission arrives, before anything else. */
-export function arrive(clock: Clock, input: SubmitInput): Arrival {
-  const receivedAt = clock.now();
+export function arrive(deps: { clock: Clock; cipher: Cipher }, input: SubmitInput): Arrival {
+  const receivedAt = deps.clock.now();
   return {
     submission: input.submission,
     channel: input.channel ?? 'api',
     requestId: randomId(),
     caseNumber: formatCaseNumber(randomBytes(8)),
     statusToken: newToken(),
-    digest: submissionDigest(input.submission),
+    digest: submissionDigest(deps.cipher, input.submission),
     receivedAt,
     deadlineAt: deadlineOf(receivedAt),
     missing: missingElements(input.submission),
@@ -203,7 +203,7 @@ export async function submitRequest(
   submission: Submission,
   channel: SubmitInput['channel'] = 'api',
 ): Promise<SubmitResult> {
-  const arrival = arrive(deps.clock, { submission, channel });
+  const arrival = arrive(deps, { submission, channel });
   await deps.transact((trx) => writeReceipts(deps, trx, [arrival]));
   await deps.transact((trx) => writeValidations(deps, trx, [arrival], deps.clock.now()));
   return resultOf(arrival);

@@ -15,8 +15,8 @@ describe.each(DATABASES)('stranded receipts on %s', (kind) => {
     const { rt, close } = await openTestRuntime(kind, { clock });
     try {
       const deps = { transact: rt.database.transact, ...rt.repos, cipher: rt.cipher, clock };
-      const complete = arrive(clock, { submission: completeRequest() });
-      const partial = arrive(clock, { submission: completeRequest({ signature: undefined }) });
+      const complete = arrive(deps, { submission: completeRequest() });
+      const partial = arrive(deps, { submission: completeRequest({ signature: undefined }) });
       await rt.database.transact((trx) => writeReceipts(deps, trx, [complete, partial]));
       // "crash": the validation transaction never runs
       expect(await recoverStrandedReceipts(deps)).toBe(0); // too recent: intake may still be at work

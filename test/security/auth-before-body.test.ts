@@ -19,6 +19,8 @@ const PUBLIC = [
   /^\/requests?(\/|$)/,
   /^\/staff\/login$/,
   /^\/setup$/,
+  // A peer's signed audit checkpoint: the signature in the (small, size-capped) body is the credential.
+  /^\/api\/v1\/audit\/witness$/,
 ];
 
 /** The POST routes of the app, from Fastify's route tree, with `:params` filled in. */

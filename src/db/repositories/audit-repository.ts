@@ -3,6 +3,13 @@
  * event to the previous hash and moves the head, all inside the caller's transaction. Nothing
  * here updates or deletes an event. `verify` walks the chain and names the first event whose
  * hash, link or position is wrong.
+ *
+ * Hashes are HMAC-SHA-256 under a key derived from the instance secret, which lives outside the
+ * database: someone who can write the database can no longer rewrite an event and recompute the
+ * chain. Events written before the chain was keyed (below `audit_head.keyed_from`) keep their
+ * unkeyed SHA-256 and still verify; an unkeyed event after a keyed one, or at or past
+ * `keyed_from`, is a rewrite. A dropped tail or an emptied log is found against signed
+ * checkpoints (see use-cases/verify-audit-log.ts).
  */
 import crypto from 'node:crypto';
 import type { AuditEvent, StoredAuditEvent } from '../../domain/audit-events.ts';
@@ -19,12 +26,24 @@ export interface AppendInput {
 export interface VerifyResult {
   ok: boolean;
   checked: number;
+  /** Events from before the chain was keyed, verified by their unkeyed SHA-256. */
+  unkeyed: number;
   firstBad?: { seq: number; id: string; problem: string };
+}
+
+/** A hash the chain must have at a sequence number (a signed checkpoint's head). */
+export interface ExpectedHead {
+  seq: number;
+  hash: string;
+  /** Names it in the problem, e.g. "checkpoint made 2026-12-04T10:00:00Z". */
+  label: string;
 }
 
 const sha256 = (s: string): string => crypto.createHash('sha256').update(s).digest('hex');
 
-export function createAuditRepository(dialect: Dialect) {
+export function createAuditRepository(dialect: Dialect, chainKey: Buffer) {
+  const keyed = (s: string): string => crypto.createHmac('sha256', chainKey).update(s).digest('hex');
+
   async function lockHead(ex: Executor): Promise<{ seq: number; hash: string }> {
     let q = ex.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
     if (dialect === 'postgres') q = q.forUpdate();
@@ -49,7 +68,7 @@ export function createAuditRepository(dialect: Dialect) {
           data: input.event.data as unknown,
           prevHash: head.hash,
         };
-        const event: StoredAuditEvent = { ...base, hash: sha256(chainPayload(base)) };
+        const event: StoredAuditEvent = { ...base, hash: keyed(chainPayload(base)) };
         stored.push(event);
         head = { seq: event.seq, hash: event.hash };
       }
@@ -99,9 +118,16 @@ export function createAuditRepository(dialect: Dialect) {
     },
 
     /** Walks the whole chain in pages; stops at the first inconsistency. */
-    async verify(ex: Executor): Promise<VerifyResult> {
+    async verify(ex: Executor, expected?: ExpectedHead): Promise<VerifyResult> {
+      const start = await ex
+        .selectFrom('audit_head')
+        .select('keyed_from')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      const keyedFrom = Number(start?.keyed_from ?? 1);
       let expectedSeq = 1;
       let prevHash = GENESIS_HASH;
+      let unkeyed = 0;
       let last: StoredAuditEvent | undefined;
       for (;;) {
         const page = await this.list(ex, { afterSeq: expectedSeq - 1, limit: 1000 });
@@ -110,6 +136,7 @@ export function createAuditRepository(dialect: Dialect) {
           const bad = (problem: string): VerifyResult => ({
             ok: false,
             checked: e.seq - 1,
+            unkeyed,
             firstBad: { seq: e.seq, id: e.id, problem },
           });
           if (e.seq !== expectedSeq) {
@@ -117,13 +144,25 @@ export function createAuditRepository(dialect: Dialect) {
             return {
               ok: false,
               checked: expectedSeq - 1,
+              unkeyed,
               firstBad: { seq: expectedSeq, id: '(missing)', problem },
             };
           }
           if (e.prevHash !== prevHash)
             return bad('does not link to the previous event (removed or reordered)');
           const { hash, ...rest } = e;
-          if (sha256(chainPayload(rest)) !== hash) return bad('content does not match its hash (altered)');
+          const payload = chainPayload(rest);
+          if (keyed(payload) !== hash) {
+            const plain = sha256(payload) === hash;
+            if (!plain) return bad('content does not match its keyed hash (altered)');
+            if (e.seq >= keyedFrom || unkeyed !== e.seq - 1)
+              return bad(
+                `rewritten: hashed without the instance key, but the chain is keyed from #${keyedFrom}`,
+              );
+            unkeyed++;
+          }
+          if (expected && e.seq === expected.seq && hash !== expected.hash)
+            return bad(`rewritten: its hash differs from the one in the ${expected.label}`);
           prevHash = hash;
           expectedSeq++;
           last = e;
@@ -139,6 +178,7 @@ export function createAuditRepository(dialect: Dialect) {
         return {
           ok: false,
           checked: last?.seq ?? 0,
+          unkeyed,
           firstBad: {
             seq,
             id: '(missing)',
@@ -146,7 +186,7 @@ export function createAuditRepository(dialect: Dialect) {
           },
         };
       }
-      return { ok: true, checked: last?.seq ?? 0 };
+      return { ok: true, checked: last?.seq ?? 0, unkeyed };
     },
   };
 }

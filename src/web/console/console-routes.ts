@@ -10,7 +10,8 @@ import { OPEN_STATUSES } from '../../domain/request.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Authenticate } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
-import { digest, sameDigest } from '../../security/tokens.ts';
+import { digest } from '../../security/tokens.ts';
+import { LOGIN_RATE_LIMIT, SETUP_RATE_LIMIT } from '../../http/routes/auth/routes.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { setUpAccount } from '../../use-cases/set-up-account.ts';
 import { viewRequest } from '../../use-cases/view-request.ts';
@@ -23,7 +24,7 @@ import { casePage } from './case-page.ts';
 import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
-import { createStaffSessions, LOGIN_CSRF_COOKIE, LoginRequired } from './session.ts';
+import { createStaffSessions, LoginRequired } from './session.ts';
 
 type Body = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -48,6 +49,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
   const sessions = createStaffSessions(rt, authenticate);
   const { transact } = rt.database;
   const deps = { transact, ...rt.repos, cipher: rt.cipher, clock: rt.clock };
+  const loginDeps = { ...deps, throttleKey: rt.keys.loginThrottle };
   const secure = rt.config.publicUrl.startsWith('https://');
   const hours = rt.config.escalationHours;
 
@@ -65,13 +67,11 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
 
     app.post<{ Body: Body }>(
       '/staff/login',
-      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { config: { rateLimit: LOGIN_RATE_LIMIT } },
       async (request, reply) => {
         const body = request.body ?? {};
         const email = one(body.email).slice(0, 320);
-        const cookie = request.cookies[LOGIN_CSRF_COOKIE] ?? '';
-        const sent = one(body._csrf);
-        if (!cookie || !sent || !sameDigest(digest(cookie), digest(sent))) {
+        if (!sessions.loginCsrfValid(request, one(body._csrf))) {
           return sendPage(
             reply,
             loginPage(sessions.loginCsrf(request, reply), 'The form expired. Please sign in again.', email),
@@ -79,7 +79,8 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           );
         }
         try {
-          const s = await logIn(deps, { email, password: one(body.password).slice(0, 1024) });
+          const password = one(body.password).slice(0, 1024);
+          const s = await logIn(loginDeps, { email, password, address: request.ip });
           reply.setCookie(SESSION_COOKIE, s.sessionToken, {
             httpOnly: true,
             sameSite: 'strict',
@@ -87,10 +88,15 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             path: '/',
             expires: s.expiresAt,
           });
-          reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/staff' });
+          sessions.clearLoginCsrf(reply);
           return reply.redirect('/staff', 303);
         } catch (error) {
-          if (!(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
+          if (!(error instanceof AppError)) throw error;
+          if (error.code === 'rate_limited') {
+            const message = `Too many failed sign-ins. Please ${error.message.replace(/^.*; /, '')}.`;
+            return sendPage(reply, loginPage(sessions.loginCsrf(request, reply), message, email), 429);
+          }
+          if (error.code !== 'unauthenticated') throw error;
           return sendPage(
             reply,
             loginPage(sessions.loginCsrf(request, reply), 'Wrong email or password.', email),
@@ -116,7 +122,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
 
     app.post<{ Body: Body }>(
       '/setup',
-      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { config: { rateLimit: SETUP_RATE_LIMIT } },
       async (request, reply) => {
         const token = one(request.body?.token).slice(0, 200);
         try {

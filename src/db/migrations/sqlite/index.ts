@@ -11,6 +11,8 @@ import * as bankEntryOrder from './20261128130000_bank_entry_order.ts';
 import * as workerHeartbeats from './20261204100900_worker_heartbeats.ts';
 import * as retention from './20261204100700_retention.ts';
 import * as dataKeys from './20261204100701_data_keys.ts';
+import * as auditCheckpoints from './20261204100300_audit_checkpoints.ts';
+import * as loginFailures from './20261204100301_login_failures.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '20261204100900_worker_heartbeats': workerHeartbeats,
   '20261204100700_retention': retention,
   '20261204100701_data_keys': dataKeys,
+  '20261204100300_audit_checkpoints': auditCheckpoints,
+  '20261204100301_login_failures': loginFailures,
 };

@@ -1,12 +1,17 @@
 /**
  * The audit log for auditors (TIDA-H1): page through events, export them as NDJSON, and verify
- * the hash chain. Reading the log does not change it.
+ * the hash chain against the latest signed checkpoint (the witness file and the database's own
+ * record). Reading the log does not change it. The witness endpoints (another instance's
+ * checkpoints kept here) are in `witness-routes.ts`.
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../../../runtime.ts';
+import { witnessSources } from '../../../platform/audit-witnesses.ts';
+import { verifyAuditLog } from '../../../use-cases/verify-audit-log.ts';
 import type { Authenticate } from '../../auth.ts';
+import { witnessRoutes } from './witness-routes.ts';
 
 const tags = ['audit'];
 const security = [{ bearer: [] }];
@@ -40,7 +45,16 @@ export function auditRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
 
     app.get('/api/v1/audit/verify', { schema: { tags, security } }, async (request) => {
       await authenticate(request, ['auditor']);
-      return rt.repos.audit.verify(db);
+      const file = rt.config.auditWitness.witnessFile;
+      const deps = {
+        db,
+        audit: rt.repos.audit,
+        checkpoints: rt.repos.checkpoints,
+        publicKey: rt.keys.checkpointSigner.publicKey,
+      };
+      return verifyAuditLog(deps, witnessSources(file ? [file] : []));
     });
+
+    await app.register(witnessRoutes(rt, authenticate));
   };
 }

@@ -22,13 +22,20 @@ const SetupBody = Type.Object(
   strict,
 );
 
+/** Per address, as a flood guard; guessing is stopped by the per-account and per-address lockouts
+ *  of `logIn`, so one office behind a proxy is not locked out together by a few typos. */
+export const LOGIN_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
+/** Setup links are 32 random bytes; the limit keeps anyone from trying them at speed. */
+export const SETUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+
 export function authRoutes(rt: Runtime): FastifyPluginAsync {
   const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+  const loginDeps = { ...deps, loginFailures: rt.repos.loginFailures, throttleKey: rt.keys.loginThrottle };
   const secure = rt.config.publicUrl.startsWith('https://');
   return async (app) => {
     app.post<{ Body: Static<typeof SetupBody> }>(
       '/api/v1/auth/setup',
-      { schema: { tags, body: SetupBody } },
+      { schema: { tags, body: SetupBody }, config: { rateLimit: SETUP_RATE_LIMIT } },
       async (request) => {
         await setUpAccount(deps, { setupToken: request.body.token, password: request.body.password });
         return { ok: true };
@@ -37,9 +44,9 @@ export function authRoutes(rt: Runtime): FastifyPluginAsync {
 
     app.post<{ Body: Static<typeof LoginBody> }>(
       '/api/v1/auth/login',
-      { schema: { tags, body: LoginBody }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { schema: { tags, body: LoginBody }, config: { rateLimit: LOGIN_RATE_LIMIT } },
       async (request, reply) => {
-        const s = await logIn(deps, request.body);
+        const s = await logIn(loginDeps, { ...request.body, address: request.ip });
         reply.setCookie(SESSION_COOKIE, s.sessionToken, {
           httpOnly: true,
           sameSite: 'strict',

@@ -1,0 +1,30 @@
+/**
+ * Delivers a checkpoint to one witness (the `audit.witness` job). Only witnesses the operator
+ * configures now are served: a job naming any other URL (someone wrote it into the database)
+ * fails permanently instead of making the service POST wherever it says.
+ */
+import type { AuditWitnessConfig } from '../platform/audit-witness-config.ts';
+import { appendToWitnessFile, postToWitness } from '../platform/audit-witnesses.ts';
+import type { SigningKey } from '../security/derived-keys.ts';
+import { WITNESS_JOB } from '../use-cases/checkpoint-audit-head.ts';
+import type { JobHandler } from './worker.ts';
+
+/** The witnesses checkpoints go to, as job payloads name them: `file` and each URL. */
+export function witnessTargets(config: AuditWitnessConfig): string[] {
+  return [...(config.witnessFile ? ['file'] : []), ...config.witnessUrls];
+}
+
+export function createAuditWitnessHandlers(
+  config: AuditWitnessConfig,
+  signer: SigningKey,
+): Record<string, JobHandler> {
+  const deliver: JobHandler = async (_job, payload) => {
+    const document = payload.checkpoint as Record<string, unknown>;
+    const witness = String(payload.witness);
+    if (witness === 'file' && config.witnessFile) return appendToWitnessFile(config.witnessFile, document);
+    if (config.witnessUrls.includes(witness))
+      return postToWitness(witness, document, signer, config.witnessTimeoutMs);
+    throw Object.assign(new Error('this witness is no longer configured'), { permanent: true });
+  };
+  return { [WITNESS_JOB]: deliver };
+}
