@@ -58,14 +58,16 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
         const who = await sessions.forAction(request as never, REVIEWERS);
         const body = request.body ?? {};
         assertNoHostileStrings(body);
-        const back = `/staff/requests/${request.params.caseNumber}`;
         const id = await requestId(request.params.caseNumber);
+        const back = `/staff/requests/${request.params.caseNumber}`;
         try {
           await run(id, body, who.principal.actor, who.principal.userId);
           return reply.redirect(`${back}?done=${done}`, 303);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          if (error.code === 'invalid_input') return reply.redirect(`${back}?done=invalid`, 303);
+          if (error.code === 'invalid_input' || error.code === 'invalid_assignee') {
+            return reply.redirect(`${back}?done=invalid`, 303);
+          }
           if (error.code === 'invalid_transition' || error.code === 'conflict') {
             return reply.redirect(`${back}?done=failed`, 303);
           }
@@ -79,7 +81,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
     app.post<CaseParams>(
       '/staff/requests/:caseNumber/assign',
       caseAction('assigned', (id, _b, actor, userId) =>
-        assignRequest(deps, { requestId: id, assigneeId: userId ?? actor, actor }),
+        assignRequest(deps, { requestId: id, assigneeId: userId ?? '', actor }),
       ),
     );
 

@@ -20,6 +20,7 @@ import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-end
 import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import type { Authenticate } from '../../auth.ts';
+import { decodeCursor, nextCursor } from '../../page-cursor.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
 import {
   BankBody,
@@ -31,6 +32,7 @@ import {
   ExportQuery,
   ImportQuery,
   FindingDecisionBody,
+  PageQuery,
   WebhookBody,
   WithdrawBody,
 } from './schema.ts';
@@ -189,16 +191,30 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
     );
 
-    app.get('/api/v1/staff/copies', { schema: { tags, security } }, async (request) => {
-      await authenticate(request, READ);
-      const rows = await transact((trx) => sd.repos.copies.findingsByStatus(trx, 'review', 200));
-      return {
-        findings: rows.map((f) => ({
-          ...presentFinding({ ...f, platformItemId: f.platform_item_id }),
-          caseNumber: f.case_number,
-        })),
-      };
-    });
+    app.get<{ Querystring: PageQuery }>(
+      '/api/v1/staff/copies',
+      { schema: { tags, security, querystring: PageQuery } },
+      async (request) => {
+        await authenticate(request, READ);
+        const { limit = 200, after } = request.query;
+        const cursor = after ? decodeCursor(after, 2) : undefined;
+        const rows = await transact((trx) =>
+          sd.repos.copies.findingsByStatus(
+            trx,
+            'review',
+            limit,
+            cursor && { createdAt: cursor[0], id: cursor[1] },
+          ),
+        );
+        return {
+          findings: rows.map((f) => ({
+            ...presentFinding({ ...f, platformItemId: f.platform_item_id }),
+            caseNumber: f.case_number,
+          })),
+          next: nextCursor(rows, limit, (f) => [f.created_at, f.id]),
+        };
+      },
+    );
 
     app.post<{ Params: EntryParams; Body: FindingDecisionBody }>(
       '/api/v1/staff/copies/:id/decision',
