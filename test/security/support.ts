@@ -95,8 +95,11 @@ export interface SecurityHarness {
 
 const STAFF: readonly StaffRole[] = ['admin', 'moderator', 'auditor'];
 
-export async function openSecurityHarness(kind: DatabaseKind): Promise<SecurityHarness> {
-  const opened = await openTestRuntime(kind, { extraEnv: { REDRESS_POW_BITS: '8' } });
+export async function openSecurityHarness(
+  kind: DatabaseKind,
+  extraEnv: Record<string, string> = {},
+): Promise<SecurityHarness> {
+  const opened = await openTestRuntime(kind, { extraEnv: { REDRESS_POW_BITS: '8', ...extraEnv } });
   const { rt } = opened;
   const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
   const users = new Map<StaffRole, string>();
