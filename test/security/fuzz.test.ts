@@ -6,14 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from '../helpers/databases.ts';
-import { fuzzService } from './fuzz-run.ts';
+import { FUZZ_ENV, fuzzService } from './fuzz-run.ts';
 import { openSecurityHarness } from './support.ts';
 import type { SecurityHarness } from './support.ts';
 
 const BUDGET_MS = 25_000;
 const SEED = 20261204;
-/** URLs are fetched from one host that never resolves, so no case waits on the network. */
-export const FUZZ_ENV = { REDRESS_FETCH_ALLOWED_HOSTS: 'fuzz.invalid', REDRESS_UNPROVEN_INTAKE_LIMIT: '100000' };
 
 describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
   let h: SecurityHarness;
