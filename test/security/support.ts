@@ -67,6 +67,33 @@ export function head(method: string, path: string, headers: Record<string, strin
   return `${method} ${path} HTTP/1.1\r\n${lines.join('')}content-length: ${length}\r\n\r\n`;
 }
 
+/** Sends a request through the raw client: JSON bodies as JSON, the path exactly as given. */
+export async function call(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<RawAnswer & { json: any }> {
+  const raw =
+    body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.isBuffer(body)
+        ? body
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  const type: Record<string, string> =
+    body === undefined || headers['content-type'] ? {} : { 'content-type': 'application/json' };
+  const answer = await rawRequest(port, head(method, path, { ...type, ...headers }, raw.length), raw);
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.body);
+  } catch {
+    json = undefined;
+  }
+  return { ...answer, json };
+}
+
 export type Principal = 'none' | 'admin' | 'moderator' | 'auditor' | 'platform' | 'requester';
 export const PRINCIPALS: readonly Principal[] = [
   'none',
@@ -86,6 +113,8 @@ export interface SecurityHarness {
   statusToken: string;
   itemId: string;
   bank: string;
+  /** The staff accounts' ids by role. */
+  users: ReadonlyMap<StaffRole, string>;
   /** Headers that make an API call as `who` (a fresh session each call for staff). */
   apiHeaders(who: Principal): Promise<Record<string, string>>;
   /** The cookie and CSRF token of a fresh console session, or none. */
@@ -142,6 +171,7 @@ export async function openSecurityHarness(
     statusToken: submitted.statusToken,
     itemId: items[0].id,
     bank,
+    users,
     async apiHeaders(who): Promise<Record<string, string>> {
       if (who === 'none') return {};
       if (who === 'platform') return { authorization: `Bearer ${platformKey}` };
