@@ -55,6 +55,42 @@ describe.each(DATABASES)('paging on %s', (kind) => {
     expect(seen).toEqual(all.json.items.map((i: { caseNumber: string }) => i.caseNumber));
   });
 
+  it('pages through webhook deliveries with limit and the next cursor', async () => {
+    const { webhooks } = h.rt.stayDown.repos;
+    await h.rt.database.transact(async (trx) => {
+      for (let i = 0; i < 5; i++) {
+        await webhooks.recordDelivery(trx, {
+          id: `00000000-0000-4000-8000-00000000000${i}`,
+          event_id: `event-${i % 2}`,
+          endpoint_id: 'endpoint-1',
+          type: 'item.remove',
+          attempt: 1,
+          outcome: 'delivered',
+          http_status: 200,
+          error: null,
+          duration_ms: 5,
+          created_at: `2026-12-0${1 + (i % 3)}T00:00:00.000Z`,
+        });
+      }
+    });
+    const admin = await h.apiHeaders('admin');
+    const all = await call(h.port, 'GET', '/api/v1/webhooks/deliveries?limit=500', admin);
+    expect(all.json.deliveries).toHaveLength(5);
+    const seen: string[] = [];
+    let path = '/api/v1/webhooks/deliveries?limit=2';
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await call(h.port, 'GET', path, admin);
+      expect(page.status).toBe(200);
+      seen.push(...page.json.deliveries.map((d: { eventId: string; at: string }) => `${d.at} ${d.eventId}`));
+      if (page.json.next === null) break;
+      path = `/api/v1/webhooks/deliveries?limit=2&after=${page.json.next}`;
+    }
+    expect(seen).toEqual(
+      all.json.deliveries.map((d: { eventId: string; at: string }) => `${d.at} ${d.eventId}`),
+    );
+    expect(new Set(seen).size).toBe(5);
+  });
+
   it('takes limit on the near-copy list and refuses a cursor it did not make', async () => {
     const moderator = await h.apiHeaders('moderator');
     const copies = await call(h.port, 'GET', '/api/v1/staff/copies?limit=5', moderator);

@@ -252,10 +252,16 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       { schema: { tags: ['webhooks'], security, querystring: DeliveriesQuery } },
       async (request) => {
         await authenticate(request, ['auditor']);
+        const { eventId, limit = 200, after } = request.query;
+        const cursor = after ? decodeCursor(after, 2) : undefined;
         const rows = await transact((trx) =>
-          sd.repos.webhooks.deliveries(trx, { eventId: request.query.eventId }),
+          sd.repos.webhooks.deliveries(trx, {
+            eventId,
+            page: { limit, after: cursor && { createdAt: cursor[0], id: cursor[1] } },
+          }),
         );
         return {
+          next: nextCursor(rows, limit, (d) => [d.created_at, d.id]),
           deliveries: rows.map((d) => ({
             eventId: d.event_id,
             endpointId: d.endpoint_id,

@@ -115,7 +115,7 @@ export const PageQuery = Type.Object(
 export type PageQuery = Static<typeof PageQuery>;
 
 export const DeliveriesQuery = Type.Object(
-  { eventId: Type.Optional(Type.String({ maxLength: 100 })) },
+  { eventId: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery.properties },
   strict,
 );
 export type DeliveriesQuery = Static<typeof DeliveriesQuery>;
