@@ -14,6 +14,9 @@ import type { Runtime } from '../runtime.ts';
 import { randomId } from '../security/tokens.ts';
 import { createAuthenticator } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.ts';
+import { registerInputGuards } from './input-guards.ts';
+import { inputValidators } from './validation.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { metricsRoutes } from './routes/metrics/routes.ts';
@@ -35,10 +38,13 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     genReqId: () => randomId(),
     // Behind a reverse proxy, X-Forwarded-For from the listed proxies names the client.
     trustProxy: rt.config.trustProxy ?? false,
-    // Unknown fields are refused, not silently dropped: a request must mean what it says.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Unknown fields are refused, not silently dropped; only query and path text is coerced.
+    schemaController: inputValidators(),
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setErrorHandler(handleError);
+  registerInputGuards(app);
   const metrics = createNodeMetrics();
   metrics.observe(app);
   app.setNotFoundHandler((request, reply) =>

@@ -8,6 +8,20 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, httpStatusOf } from '../domain/errors.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../domain/connection-loss.ts';
+import { adapterMessage, isAdapterCode } from './adapter-messages.ts';
+
+export { isAdapterCode };
+
+/** Fastify's 4xx messages quote the input and its own internals; callers get these instead. */
+const FRAMEWORK_MESSAGES: Record<number, [ErrorCode, string]> = {
+  404: ['not_found', 'no such endpoint'],
+  408: ['request_timeout', 'the request took too long to arrive'],
+  413: ['payload_too_large', 'the body is too large'],
+  414: ['uri_too_long', 'the address is too long'],
+  415: ['unsupported_media_type', 'this content type is not accepted here'],
+  429: ['rate_limited', 'too many requests; try again shortly'],
+  431: ['headers_too_large', 'the request headers are too large'],
+};
 
 export function errorBody(
   code: ErrorCode,
@@ -39,21 +53,19 @@ function translate(error: FastifyError): AppError | null {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'send application/json');
   }
-  if (error.statusCode === 429) return new AppError('rate_limited', 'too many requests; try again shortly');
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError('invalid_input', error.message);
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const [code, message] = FRAMEWORK_MESSAGES[status] ?? ['invalid_input', 'the request is not valid'];
+    return new AppError(code, message);
   }
   return null;
 }
 
-/** The media and fetch adapters fail with their own stable codes (MEDIA_*, FETCH_*): the input
- *  (a file, a URL) could not be used, which is the caller's to fix. */
-export function isAdapterCode(code: unknown): code is string {
-  return typeof code === 'string' && /^(MEDIA|FETCH)_/.test(code);
-}
-
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   const known = error instanceof AppError ? error : translate(error as FastifyError);
+  if (known && !(error instanceof AppError)) {
+    request.log.info({ code: (error as FastifyError).code, detail: error.message }, 'request refused');
+  }
   if (known) {
     return reply
       .status(httpStatusOf(known.code))
@@ -61,7 +73,8 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   }
   const code = (error as { code?: unknown }).code;
   if (isAdapterCode(code)) {
-    return reply.status(422).send({ error: { code, message: error.message, requestId: request.id } });
+    request.log.warn({ code, detail: error.message }, 'media or URL could not be used');
+    return reply.status(422).send({ error: { code, message: adapterMessage(code), requestId: request.id } });
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error.message }, 'database unavailable');

@@ -85,14 +85,16 @@ async function settle(deps: RegisterContentDeps, item: ContentInput): Promise<Co
   try {
     return await registerOne(deps, item);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
+    // An item the caller can fix fails alone; anything else (a database fault) is the service's
+    // and fails the call, so no internal error code is ever presented as the item's.
+    const code = error instanceof AppError ? error.code : (error as { code?: unknown }).code;
+    if (!(error instanceof AppError) && !(typeof code === 'string' && /^(MEDIA|FETCH)_/.test(code))) {
+      throw error;
+    }
     return {
       platformItemId: item.platformItemId,
       ok: false,
-      error: {
-        code: typeof code === 'string' ? code : 'ERROR',
-        message: error instanceof Error ? error.message : String(error),
-      },
+      error: { code: code as string, message: (error as Error).message },
     };
   }
 }
@@ -100,9 +102,10 @@ async function settle(deps: RegisterContentDeps, item: ContentInput): Promise<Co
 async function registerOne(deps: RegisterContentDeps, item: ContentInput): Promise<ContentResult> {
   let bytes = item.media;
   if (!bytes && item.fetch) {
-    if (!item.url) throw Object.assign(new Error('fetch needs a url'), { code: 'invalid_input' });
+    if (!item.url) throw new AppError('invalid_input', 'fetch needs a url');
     bytes = (await fetchMedia(item.url, deps.fetchOptions)).bytes;
   }
+  if (bytes?.length === 0) throw new AppError('invalid_input', 'the media is empty');
   const given = item.hashes ?? {};
   if (given.vpdq !== undefined && given.pdq !== undefined) {
     throw new AppError('invalid_input', 'an item is an image (pdq) or a video (vpdq), not both');

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, dueStages } from '../../src/domain/clock.ts';
 import type { EscalationStage } from '../../src/domain/clock.ts';
 import { assignRequest } from '../../src/use-cases/assign-request.ts';
+import { createStaffUser } from '../../src/use-cases/create-staff-user.ts';
 import { decideRequest } from '../../src/use-cases/decide-request.ts';
 import { recordItemRemoval } from '../../src/use-cases/record-item-removal.ts';
 import { submitRequest } from '../../src/use-cases/submit-request.ts';
@@ -44,6 +45,10 @@ describe.each(DATABASES)('a simulated week on %s', (kind) => {
     });
     try {
       const deps = { transact: rt.database.transact, ...rt.repos, cipher: rt.cipher, clock };
+      const { userId: moderatorId } = await createStaffUser(deps, {
+        email: 'sim@platform.example',
+        role: 'moderator',
+      });
       const random = rng(kind === 'sqlite' ? 7 : 11);
       const plans: Plan[] = [];
       let worker = rt.createWorker();
@@ -74,9 +79,9 @@ describe.each(DATABASES)('a simulated week on %s', (kind) => {
           plans.push(plan);
         }
         for (const p of plans) {
-          const actor = 'user:sim';
+          const actor = `user:${moderatorId}`;
           if (p.assignAt !== null && p.assignAt <= t) {
-            await assignRequest(deps, { requestId: p.id, assigneeId: 'sim', actor });
+            await assignRequest(deps, { requestId: p.id, assigneeId: moderatorId, actor });
             p.assignAt = null;
           }
           if (p.assignAt === null && p.decideAt !== null && p.decideAt <= t) {

@@ -37,18 +37,24 @@ export const copiesRepository = {
     ex: Executor,
     status: string,
     limit: number,
+    after?: { createdAt: string; id: string },
   ): Promise<Array<CopyFindingRow & { case_number: string; platform_item_id: string }>> {
-    return ex
+    let q = ex
       .selectFrom('copy_findings as f')
       .innerJoin('requests as r', 'r.id', 'f.request_id')
       .innerJoin('content_items as c', 'c.id', 'f.content_item_id')
       .selectAll('f')
       .select(['r.case_number', 'c.platform_item_id'])
-      .where('f.status', '=', status)
-      .orderBy('f.created_at')
-      .orderBy('f.id')
-      .limit(limit)
-      .execute();
+      .where('f.status', '=', status);
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('f.created_at', '>', after.createdAt),
+          eb.and([eb('f.created_at', '=', after.createdAt), eb('f.id', '>', after.id)]),
+        ]),
+      );
+    }
+    return q.orderBy('f.created_at').orderBy('f.id').limit(limit).execute();
   },
   async finding(ex: Executor, id: string): Promise<CopyFindingRow | undefined> {
     return ex.selectFrom('copy_findings').selectAll().where('id', '=', id).executeTakeFirst();

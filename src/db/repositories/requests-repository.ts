@@ -116,16 +116,33 @@ export function createRequestsRepository(dialect: Dialect) {
       await ex.updateTable('request_items').set(changes).where('id', '=', itemId).execute();
     },
 
-    /** The staff queue: open requests, most urgent deadline first (D1, D4). */
-    async queue(ex: Executor, statuses: readonly string[], limit: number): Promise<RequestRow[]> {
-      return ex
+    /** The staff queue: open requests, most urgent deadline first (D1, D4), a page after the
+     *  row `after` (its sort key) when given. */
+    async queue(
+      ex: Executor,
+      statuses: readonly string[],
+      limit: number,
+      after?: { minor: number; deadline: string; id: string },
+    ): Promise<RequestRow[]> {
+      let q = ex
         .selectFrom('requests')
         .selectAll()
-        .where('status', 'in', statuses as string[])
-        .orderBy('minor_involved', 'desc')
-        .orderBy('deadline_at')
-        .limit(limit)
-        .execute();
+        .where('status', 'in', statuses as string[]);
+      if (after) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('minor_involved', '<', after.minor),
+            eb.and([
+              eb('minor_involved', '=', after.minor),
+              eb.or([
+                eb('deadline_at', '>', after.deadline),
+                eb.and([eb('deadline_at', '=', after.deadline), eb('id', '>', after.id)]),
+              ]),
+            ]),
+          ]),
+        );
+      }
+      return q.orderBy('minor_involved', 'desc').orderBy('deadline_at').orderBy('id').limit(limit).execute();
     },
 
     /** Requests the deadline sweeper must look at: every open one, plus those closed since

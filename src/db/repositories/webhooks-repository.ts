@@ -37,11 +37,30 @@ export const webhooksRepository = {
   async recordDelivery(ex: Executor, row: WebhookDeliveryRow): Promise<void> {
     await ex.insertInto('webhook_deliveries').values(row).execute();
   },
-  async deliveries(ex: Executor, filter: { eventId?: string; endpointId?: string } = {}) {
-    let q = ex.selectFrom('webhook_deliveries').selectAll().orderBy('created_at').orderBy('attempt');
+  /** Every delivery, or with `page` one page of them in (time, id) order after the row `after`. */
+  async deliveries(
+    ex: Executor,
+    filter: {
+      eventId?: string;
+      endpointId?: string;
+      page?: { limit: number; after?: { createdAt: string; id: string } };
+    } = {},
+  ) {
+    let q = ex.selectFrom('webhook_deliveries').selectAll();
     if (filter.eventId) q = q.where('event_id', '=', filter.eventId);
     if (filter.endpointId) q = q.where('endpoint_id', '=', filter.endpointId);
-    return q.execute();
+    const { page } = filter;
+    if (!page) return q.orderBy('created_at').orderBy('attempt').execute();
+    const after = page.after;
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '>', after.createdAt),
+          eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    }
+    return q.orderBy('created_at').orderBy('id').limit(page.limit).execute();
   },
 };
 

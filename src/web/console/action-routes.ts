@@ -4,7 +4,7 @@
  * Near-copy decisions go through the same use case as the staff API's.
  * A move the state machine refuses comes back as a message, never a crash.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ITEM_OUTCOMES, REJECTION_REASONS } from '../../domain/request.ts';
@@ -53,19 +53,25 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
   /** Runs a case action and returns to the case with an outcome message. */
   const caseAction =
     (done: string, run: (id: string, body: Body, actor: string, userId: string | null) => Promise<unknown>) =>
-    async (request: { params: { caseNumber: string }; body: Body | undefined }, reply: FastifyReply) =>
+    async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      caseNumber = (request.params as { caseNumber: string }).caseNumber,
+    ) =>
       guarded(reply, async () => {
-        const who = await sessions.forAction(request as never, REVIEWERS);
-        const body = request.body ?? {};
+        const who = await sessions.forAction(request, REVIEWERS);
+        const body = (request.body as Body | undefined) ?? {};
         assertNoHostileStrings(body);
-        const back = `/staff/requests/${request.params.caseNumber}`;
-        const id = await requestId(request.params.caseNumber);
+        const id = await requestId(caseNumber);
+        const back = `/staff/requests/${caseNumber}`;
         try {
           await run(id, body, who.principal.actor, who.principal.userId);
           return reply.redirect(`${back}?done=${done}`, 303);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          if (error.code === 'invalid_input') return reply.redirect(`${back}?done=invalid`, 303);
+          if (error.code === 'invalid_input' || error.code === 'invalid_assignee') {
+            return reply.redirect(`${back}?done=invalid`, 303);
+          }
           if (error.code === 'invalid_transition' || error.code === 'conflict') {
             return reply.redirect(`${back}?done=failed`, 303);
           }
@@ -79,7 +85,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
     app.post<CaseParams>(
       '/staff/requests/:caseNumber/assign',
       caseAction('assigned', (id, _b, actor, userId) =>
-        assignRequest(deps, { requestId: id, assigneeId: userId ?? actor, actor }),
+        assignRequest(deps, { requestId: id, assigneeId: userId ?? '', actor }),
       ),
     );
 
@@ -140,7 +146,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           const outcome = among(['uphold', 'overturn'] as const, one(body.outcome));
           if (!outcome) throw new AppError('invalid_input', 'unknown outcome');
           return decideAppeal(deps, { appealId: request.params.appealId, outcome, actor });
-        })({ params: { caseNumber }, body: request.body }, reply);
+        })(request, reply, caseNumber);
       },
     );
 

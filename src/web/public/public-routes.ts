@@ -3,7 +3,7 @@
  * browser ran it, a tighter limit when it did not), the confirmation, the status page with its
  * three actions, and the lost-link form. Each handler: parse -> one use case -> page or redirect.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { RequestRow } from '../../db/repositories/requests-repository.ts';
@@ -163,11 +163,20 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
     /** Runs a requester action; a move the state machine refuses is shown as "has moved on". */
     const statusAction =
       (run: (row: RequestRow, body: Body) => Promise<string | null>) =>
-      async (request: { params: { caseNumber: string }; body: Body | undefined }, reply: FastifyReply) => {
+      async (
+        request: FastifyRequest<{ Params: { caseNumber: string }; Body: Body | undefined }>,
+        reply: FastifyReply,
+      ) => {
         const body = request.body ?? {};
         const token = one(body.token);
         const row = await byToken(request.params.caseNumber, token);
-        if (!row) return reply.redirect(`/requests/${request.params.caseNumber}/status`, 303);
+        if (!row) {
+          // Back to the status page only for a well-formed case number: a redirect echoes the path.
+          const { caseNumber } = request.params;
+          if (!CASE_RE.test(caseNumber))
+            return sendPage(reply, notFoundStatusPage(publicContext(request, reply, web)), 404);
+          return reply.redirect(`/requests/${caseNumber}/status`, 303);
+        }
         try {
           const done = await run(row, body);
           return reply.redirect(statusHref(row, token, done ?? undefined), 303);

@@ -1,8 +1,9 @@
 /**
- * The audit log for auditors (TIDA-H1): page through events, export them as NDJSON, and verify
- * the hash chain against the latest signed checkpoint (the witness file and the database's own
- * record). Reading the log does not change it. The witness endpoints (another instance's
- * checkpoints kept here) are in `witness-routes.ts`.
+ * The audit log for auditors (TIDA-H1): page through events (`?afterSeq=&limit=`, each page
+ * naming the next one's `afterSeq`), export them as NDJSON, and verify the hash chain against the
+ * latest signed checkpoint (the witness file and the database's own record). Reading the log does
+ * not change it. The witness endpoints (another instance's checkpoints kept here) are in
+ * `witness-routes.ts`.
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
@@ -17,7 +18,13 @@ const tags = ['audit'];
 const security = [{ bearer: [] }];
 const ListQuery = Type.Object(
   {
-    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    afterSeq: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 2_147_483_647,
+        description: 'the `nextAfterSeq` of the previous page',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
   },
   { additionalProperties: false },
@@ -32,7 +39,10 @@ export function auditRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       async (request) => {
         await authenticate(request, ['auditor']);
         const { afterSeq = 0, limit = 200 } = request.query;
-        return { events: await rt.repos.audit.list(db, { afterSeq, limit }) };
+        const events = await rt.repos.audit.list(db, { afterSeq, limit });
+        // A full page may have more after it: the caller asks again with `afterSeq=nextAfterSeq`.
+        const nextAfterSeq = events.length === limit ? events[events.length - 1].seq : null;
+        return { events, nextAfterSeq };
       },
     );
 

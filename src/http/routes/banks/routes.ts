@@ -21,6 +21,7 @@ import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
+import { decodeCursor, nextCursor } from '../../page-cursor.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
 import {
   BankBody,
@@ -32,6 +33,7 @@ import {
   ExportQuery,
   ImportQuery,
   FindingDecisionBody,
+  PageQuery,
   WebhookBody,
   WithdrawBody,
 } from './schema.ts';
@@ -198,16 +200,30 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
     );
 
-    app.get('/api/v1/staff/copies', { schema: { tags, security } }, async (request) => {
-      await authenticate(request, READ);
-      const rows = await transact((trx) => sd.repos.copies.findingsByStatus(trx, 'review', 200));
-      return {
-        findings: rows.map((f) => ({
-          ...presentFinding({ ...f, platformItemId: f.platform_item_id }),
-          caseNumber: f.case_number,
-        })),
-      };
-    });
+    app.get<{ Querystring: PageQuery }>(
+      '/api/v1/staff/copies',
+      { schema: { tags, security, querystring: PageQuery } },
+      async (request) => {
+        await authenticate(request, READ);
+        const { limit = 200, after } = request.query;
+        const cursor = after ? decodeCursor(after, 2) : undefined;
+        const rows = await transact((trx) =>
+          sd.repos.copies.findingsByStatus(
+            trx,
+            'review',
+            limit,
+            cursor && { createdAt: cursor[0], id: cursor[1] },
+          ),
+        );
+        return {
+          findings: rows.map((f) => ({
+            ...presentFinding({ ...f, platformItemId: f.platform_item_id }),
+            caseNumber: f.case_number,
+          })),
+          next: nextCursor(rows, limit, (f) => [f.created_at, f.id]),
+        };
+      },
+    );
 
     app.post<{ Params: EntryParams; Body: FindingDecisionBody }>(
       '/api/v1/staff/copies/:id/decision',
@@ -257,10 +273,16 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       { schema: { tags: ['webhooks'], security, querystring: DeliveriesQuery } },
       async (request) => {
         await authenticate(request, ['auditor']);
+        const { eventId, limit = 200, after } = request.query;
+        const cursor = after ? decodeCursor(after, 2) : undefined;
         const rows = await transact((trx) =>
-          sd.repos.webhooks.deliveries(trx, { eventId: request.query.eventId }),
+          sd.repos.webhooks.deliveries(trx, {
+            eventId,
+            page: { limit, after: cursor && { createdAt: cursor[0], id: cursor[1] } },
+          }),
         );
         return {
+          next: nextCursor(rows, limit, (d) => [d.created_at, d.id]),
           deliveries: rows.map((d) => ({
             eventId: d.event_id,
             endpointId: d.endpoint_id,

@@ -6,6 +6,8 @@ import type { Static } from '@sinclair/typebox';
 import { BANK_NAME_PATTERN } from '../../../domain/bank-name.ts';
 import { CASE_NUMBER_PATTERN } from '../../../domain/case-number.ts';
 import { IMPORT_SOURCE_PATTERN } from '../../../use-cases/import-bank-list.ts';
+import { base64Media } from '../content/schema.ts';
+import { CursorParam } from '../../page-cursor.ts';
 
 const strict = { additionalProperties: false } as const;
 const name = Type.String({ pattern: BANK_NAME_PATTERN });
@@ -32,10 +34,9 @@ export const EntryBody = Type.Object(
       Type.String({ maxLength: 200, description: 'import name or external reference' }),
     ),
     mediaBase64: Type.Optional(
-      Type.String({
-        description:
-          'image bytes, base64: banked with all match variants; or a video (told by its container), banked as SHA-256, MD5 and vPDQ frames at 1 frame/s',
-      }),
+      base64Media(
+        'image bytes, base64: banked with all match variants; or a video (told by its container), banked as SHA-256, MD5 and vPDQ frames at 1 frame/s',
+      ),
     ),
     hashes: Type.Optional(
       Type.Array(
@@ -53,6 +54,7 @@ export const EntryBody = Type.Object(
             pipeline: Type.Optional(
               Type.Integer({
                 minimum: 1,
+                maximum: 2_147_483_647,
                 description:
                   'match-pipeline version of a derived PDQ variant, as the export lists it (default: this version)',
               }),
@@ -103,8 +105,17 @@ export const WebhookBody = Type.Object(
   strict,
 );
 export type WebhookBody = Static<typeof WebhookBody>;
+export const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+    after: Type.Optional(CursorParam),
+  },
+  strict,
+);
+export type PageQuery = Static<typeof PageQuery>;
+
 export const DeliveriesQuery = Type.Object(
-  { eventId: Type.Optional(Type.String({ maxLength: 100 })) },
+  { eventId: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery.properties },
   strict,
 );
 export type DeliveriesQuery = Static<typeof DeliveriesQuery>;

@@ -5,6 +5,12 @@
  */
 import type { CheckMatch, CheckVerdict } from '../../../use-cases/check-upload.ts';
 import type { ContentResult } from '../../../use-cases/register-content.ts';
+import { adapterMessage, isAdapterCode } from '../../adapter-messages.ts';
+
+/** An item's failure as the caller sees it: media and fetch details stay in the log. */
+export function presentItemError(error: { code: string; message: string }) {
+  return isAdapterCode(error.code) ? { code: error.code, message: adapterMessage(error.code) } : error;
+}
 
 export function presentContentResult(r: ContentResult) {
   return r.ok
@@ -17,7 +23,7 @@ export function presentContentResult(r: ContentResult) {
         pdq: r.pdq,
         ...(r.frames === null ? {} : { frames: r.frames }),
       }
-    : { platformItemId: r.platformItemId, ok: false, error: r.error };
+    : { platformItemId: r.platformItemId, ok: false, error: presentItemError(r.error) };
 }
 
 export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatch[] }) {

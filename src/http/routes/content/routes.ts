@@ -7,7 +7,8 @@
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, errorStatus } from '../../../domain/errors.ts';
+import type { ErrorCode } from '../../../domain/errors.ts';
 import type { NamedHash } from '../../../media/fingerprint.ts';
 import { isVideoContainer } from '../../../media/sniff-video.ts';
 import type { VideoFrameHash } from '../../../media/video-fingerprint.ts';
@@ -19,7 +20,7 @@ import type { ContentInput } from '../../../use-cases/register-content.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { isAdapterCode } from '../../errors.ts';
-import { presentCheck, presentContentResult } from './presenter.ts';
+import { presentCheck, presentContentResult, presentItemError } from './presenter.ts';
 import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
 
@@ -92,8 +93,13 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
         if (batch) return { results: results.map(presentContentResult) };
         const [one] = results;
         if (!one.ok) {
-          const status = isAdapterCode(one.error.code) ? 422 : 400;
-          return reply.status(status).send({ error: { ...one.error, requestId: request.id } });
+          const { code } = one.error;
+          if (isAdapterCode(code))
+            request.log.warn({ code, detail: one.error.message }, 'item not registered');
+          const status = isAdapterCode(code) ? 422 : (errorStatus[code as ErrorCode] ?? 400);
+          return reply
+            .status(status)
+            .send({ error: { ...presentItemError(one.error), requestId: request.id } });
         }
         return reply.status(201).send(presentContentResult(one));
       },
@@ -122,6 +128,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           json = body;
         }
         if (!bytes && json.url) bytes = (await fetchMedia(json.url, sd.fetchOptions)).bytes;
+        if (bytes?.length === 0) throw new AppError('invalid_input', 'the media is empty');
         let queries: NamedHash[] = [];
         let exact: { sha256?: string | null; md5?: string | null } = {};
         let videoFrames: VideoFrameHash[] | undefined;

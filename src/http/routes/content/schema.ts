@@ -11,6 +11,10 @@ export const hex64 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '2
 export const sha256Hex = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
 export const md5Hex = Type.String({ pattern: '^[0-9a-fA-F]{32}$' });
 const id = Type.String({ minLength: 1, maxLength: 256 });
+/** Base64 (standard or URL-safe alphabet) of at least one byte: anything else is refused here
+ *  rather than decoded into garbage or nothing. */
+export const base64Media = (description: string) =>
+  Type.String({ minLength: 4, pattern: '^[A-Za-z0-9+/_-]+={0,2}$', description });
 const url = Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' });
 
 export const Hashes = Type.Object(
@@ -41,7 +45,7 @@ export const ContentItem = Type.Object(
     platformItemId: id,
     url: Type.Optional(url),
     uploaderId: Type.Optional(id),
-    mediaBase64: Type.Optional(Type.String({ description: 'the media bytes, base64; hashed, never stored' })),
+    mediaBase64: Type.Optional(base64Media('the media bytes, base64; hashed, never stored')),
     fetch: Type.Optional(Type.Boolean({ description: 'fetch the media from url (SSRF-safe)' })),
     hashes: Type.Optional(Hashes),
   },

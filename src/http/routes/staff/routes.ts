@@ -22,6 +22,7 @@ import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
+import { decodeCursor, nextCursor } from '../../page-cursor.ts';
 import { presentCase, presentQueueEntry } from './presenter.ts';
 import {
   AppealDecisionBody,
@@ -60,11 +61,21 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       { schema: { tags, security, querystring: QueueQuery } },
       async (request) => {
         await authenticate(request, ['moderator', 'auditor']);
+        const { limit = 100, after } = request.query;
+        const cursor = after ? decodeCursor(after, 3) : undefined;
         const rows = await transact((trx) =>
-          rt.repos.requests.queue(trx, OPEN_STATUSES, request.query.limit ?? 100),
+          rt.repos.requests.queue(
+            trx,
+            OPEN_STATUSES,
+            limit,
+            cursor && { minor: Number(cursor[0]), deadline: cursor[1], id: cursor[2] },
+          ),
         );
         const now = rt.clock.now();
-        return { items: rows.map((r) => presentQueueEntry(r, now)) };
+        return {
+          items: rows.map((r) => presentQueueEntry(r, now)),
+          next: nextCursor(rows, limit, (r) => [Number(r.minor_involved), r.deadline_at, r.id]),
+        };
       },
     );
 
@@ -87,7 +98,8 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       },
       async (request) => {
         const who = await authenticate(request, REVIEWERS);
-        const assigneeId = request.body.assigneeId ?? who.userId ?? who.actor;
+        // Without an assignee the caller takes the case; an API key is no person to assign.
+        const assigneeId = request.body.assigneeId ?? who.userId ?? '';
         await assignRequest(deps, {
           requestId: await requestId(request.params.caseNumber),
           assigneeId,

@@ -3,6 +3,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { CursorParam } from '../../page-cursor.ts';
 import { ITEM_OUTCOMES, REJECTION_REASONS } from '../../../domain/request.ts';
 import { CaseParams, literals } from '../requests/schema.ts';
 
@@ -10,7 +11,10 @@ const strict = { additionalProperties: false } as const;
 
 export { CaseParams };
 export const QueueQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    after: Type.Optional(CursorParam),
+  },
   strict,
 );
 export const AssignBody = Type.Object({ assigneeId: Type.Optional(Type.String({ maxLength: 64 })) }, strict);
