@@ -10,6 +10,8 @@ import type { Clock } from './domain/clock.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { appealsRepository } from './db/repositories/appeals-repository.ts';
+import { createWorkQueueRepository } from './db/repositories/work-queue-repository.ts';
+import type { WorkQueueRepository } from './db/repositories/work-queue-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
 import { createRequestsRepository } from './db/repositories/requests-repository.ts';
@@ -43,6 +45,7 @@ export interface Runtime {
     readonly jobs: ReturnType<typeof createJobsRepository>;
     readonly appeals: typeof appealsRepository;
     readonly staff: typeof staffRepository;
+    readonly workQueue: WorkQueueRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
@@ -76,6 +79,7 @@ export async function openRuntime(
     jobs: createJobsRepository(d),
     appeals: appealsRepository,
     staff: staffRepository,
+    workQueue: createWorkQueueRepository(d),
   };
   const transact = database.transact;
   // Each pass first finishes receipts a crash interrupted, then fires due escalations.

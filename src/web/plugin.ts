@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Authenticate } from '../http/auth.ts';
 import type { Runtime } from '../runtime.ts';
 import { assetRoutes } from './assets.ts';
+import { consoleError, isConsolePath } from './console/console-errors.ts';
 import { consoleRoutes } from './console/console-routes.ts';
 import { publicContext, sendPage } from './context.ts';
 import { errorPage } from './public/status-page.ts';
@@ -18,6 +19,7 @@ export function webRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlugi
   return async (app) => {
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      if (isConsolePath(request.url)) return consoleError(error, request, reply);
       const ctx = publicContext(request, reply, rt.config.web);
       const status =
         error instanceof AppError ? (error.code === 'rate_limited' ? 429 : 400) : error.statusCode;

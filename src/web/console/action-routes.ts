@@ -4,7 +4,7 @@
  * Near-copy decisions go through the same use case as the staff API's.
  * A move the state machine refuses comes back as a message, never a crash.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ITEM_OUTCOMES, REJECTION_REASONS } from '../../domain/request.ts';
@@ -12,6 +12,7 @@ import type { ItemOutcome, RejectionReason } from '../../domain/request.ts';
 import { assertNoHostileStrings } from '../../http/hostile.ts';
 import type { Runtime } from '../../runtime.ts';
 import { assignRequest } from '../../use-cases/assign-request.ts';
+import { claimNextCase } from '../../use-cases/claim-next-case.ts';
 import { createApiKey } from '../../use-cases/create-api-key.ts';
 import { createStaffUser, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import type { StaffRole } from '../../use-cases/create-staff-user.ts';
@@ -42,26 +43,46 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
   const { transact } = rt.database;
   const deps = { transact, ...rt.repos, cipher: rt.cipher, clock: rt.clock };
 
-  async function requestId(caseNumber: string): Promise<string> {
+  async function caseOf(caseNumber: string): Promise<{ id: string; caseNumber: string }> {
     const row = CASE_RE.test(caseNumber)
       ? await transact((trx) => rt.repos.requests.findByCaseNumber(trx, caseNumber))
       : undefined;
     if (!row) throw new AppError('not_found', 'no such case');
-    return row.id;
+    return { id: row.id, caseNumber: row.case_number };
   }
 
-  /** Runs a case action and returns to the case with an outcome message. */
+  /** The case an appeal belongs to: taken from the appeal, not from anything the form says. */
+  async function caseOfAppeal(request: FastifyRequest): Promise<{ id: string; caseNumber: string }> {
+    const appealId = (request.params as { appealId: string }).appealId;
+    const found = UUID_RE.test(appealId)
+      ? await transact(async (trx) => {
+          const appeal = await rt.repos.appeals.get(trx, appealId);
+          return appeal && (await rt.repos.requests.getForUpdate(trx, appeal.request_id));
+        })
+      : undefined;
+    if (!found) throw new AppError('not_found', 'no such appeal');
+    return { id: found.id, caseNumber: found.case_number };
+  }
+
+  /** Runs a case action and returns to the case with an outcome message. The case is the one in
+   *  the path, or the one `locate` finds (an appeal's). */
   const caseAction =
-    (done: string, run: (id: string, body: Body, actor: string, userId: string | null) => Promise<unknown>) =>
-    async (request: { params: { caseNumber: string }; body: Body | undefined }, reply: FastifyReply) =>
+    (
+      done: string,
+      run: (id: string, body: Body, actor: string, userId: string | null) => Promise<unknown>,
+      locate?: (request: FastifyRequest) => Promise<{ id: string; caseNumber: string }>,
+    ) =>
+    async (request: FastifyRequest, reply: FastifyReply) =>
       guarded(reply, async () => {
-        const who = await sessions.forAction(request as never, REVIEWERS);
-        const body = request.body ?? {};
+        const who = await sessions.forAction(request, REVIEWERS);
+        const body = (request.body ?? {}) as Body;
         assertNoHostileStrings(body);
-        const back = `/staff/requests/${request.params.caseNumber}`;
-        const id = await requestId(request.params.caseNumber);
+        const target = locate
+          ? await locate(request)
+          : await caseOf((request.params as { caseNumber: string }).caseNumber);
+        const back = `/staff/requests/${target.caseNumber}`;
         try {
-          await run(id, body, who.principal.actor, who.principal.userId);
+          await run(target.id, body, who.principal.actor, who.principal.userId);
           return reply.redirect(`${back}?done=${done}`, 303);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -124,6 +145,19 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
         })(request, reply),
     );
 
+    app.post('/staff/queue/claim-next', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.forAction(request, REVIEWERS);
+        const claimed = await claimNextCase(deps, {
+          assigneeId: who.principal.userId ?? who.principal.actor,
+          actor: who.principal.actor,
+        });
+        return claimed
+          ? reply.redirect(`/staff/requests/${claimed.caseNumber}?done=claimed`, 303)
+          : reply.redirect('/staff?done=empty', 303);
+      }),
+    );
+
     app.post<CaseParams>(
       '/staff/requests/:caseNumber/minor',
       caseAction('minor', (id, _b, actor) => flagMinor(deps, { requestId: id, actor })),
@@ -131,17 +165,16 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
 
     app.post<{ Params: { appealId: string }; Body: Body }>(
       '/staff/appeals/:appealId/decision',
-      async (request, reply) => {
-        const caseNumber = one(request.body?.caseNumber);
-        if (!CASE_RE.test(caseNumber) || !UUID_RE.test(request.params.appealId)) {
-          return reply.status(400).type('text/plain').send('bad request');
-        }
-        return caseAction('appeal', async (_id, body, actor) => {
-          const outcome = among(['uphold', 'overturn'] as const, one(body.outcome));
-          if (!outcome) throw new AppError('invalid_input', 'unknown outcome');
-          return decideAppeal(deps, { appealId: request.params.appealId, outcome, actor });
-        })({ params: { caseNumber }, body: request.body }, reply);
-      },
+      async (request, reply) =>
+        caseAction(
+          'appeal',
+          async (_id, body, actor) => {
+            const outcome = among(['uphold', 'overturn'] as const, one(body.outcome));
+            if (!outcome) throw new AppError('invalid_input', 'unknown outcome');
+            return decideAppeal(deps, { appealId: request.params.appealId, outcome, actor });
+          },
+          caseOfAppeal,
+        )(request, reply),
     );
 
     const adminAction =

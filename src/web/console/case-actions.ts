@@ -96,7 +96,7 @@ export function itemOutcomeForm(row: RequestRow, item: ItemRow, csrf: string): H
 
 export function appealForm(caseNumber: string, appealId: string, csrf: string): Html {
   return html`<form method="post" action="/staff/appeals/${appealId}/decision">
-    ${csrfField(csrf)}<input type="hidden" name="caseNumber" value="${caseNumber}" />
+    ${csrfField(csrf)}
     <fieldset>
       <legend>Decide this appeal</legend>
       <div class="radio">

@@ -133,14 +133,14 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           minor: q.minor === '1',
           mine: q.mine === '1',
         };
-        const rows = (await transact((trx) => rt.repos.requests.queue(trx, OPEN_STATUSES, 500))).filter(
+        const rows = (await transact((trx) => rt.repos.workQueue.list(trx, OPEN_STATUSES, 500))).filter(
           (r) =>
             (!filters.status || r.status === filters.status) &&
             (!filters.basis || r.legal_basis === filters.basis) &&
             (!filters.minor || r.minor_involved === 1) &&
             (!filters.mine || (r.assigned_to !== null && r.assigned_to === who.principal.userId)),
         );
-        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours));
+        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours, q.done));
       }),
     );
 

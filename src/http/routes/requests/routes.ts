@@ -161,7 +161,7 @@ export function requestRoutes(rt: Runtime): FastifyPluginAsync {
           request.headers['x-status-token'],
           request.query.token,
         );
-        const { appealId } = await fileAppeal(deps, {
+        const { appealId } = await fileAppeal({ ...deps, appealTargetDays: rt.config.appealTargetDays }, {
           requestId: row.id,
           appellant: 'requester',
           statement: request.body.statement,

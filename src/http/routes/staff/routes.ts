@@ -9,6 +9,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { OPEN_STATUSES } from '../../../domain/request.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { assignRequest } from '../../../use-cases/assign-request.ts';
+import { claimNextCase } from '../../../use-cases/claim-next-case.ts';
 import { createApiKey } from '../../../use-cases/create-api-key.ts';
 import { createStaffUser } from '../../../use-cases/create-staff-user.ts';
 import { decideAppeal } from '../../../use-cases/decide-appeal.ts';
@@ -21,7 +22,7 @@ import { viewRequest } from '../../../use-cases/view-request.ts';
 import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
 import type { Authenticate } from '../../auth.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
-import { presentCase, presentQueueEntry } from './presenter.ts';
+import { presentCase, presentWorkEntry } from './presenter.ts';
 import {
   AppealDecisionBody,
   AppealParams,
@@ -29,6 +30,7 @@ import {
   ApiKeyParams,
   AssignBody,
   CaseParams,
+  ClaimNextAnswer,
   DecisionBody,
   ItemOutcomeBody,
   ItemParams,
@@ -60,10 +62,27 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       async (request) => {
         await authenticate(request, ['moderator', 'auditor']);
         const rows = await transact((trx) =>
-          rt.repos.requests.queue(trx, OPEN_STATUSES, request.query.limit ?? 100),
+          rt.repos.workQueue.list(trx, OPEN_STATUSES, request.query.limit ?? 100),
         );
         const now = rt.clock.now();
-        return { items: rows.map((r) => presentQueueEntry(r, now)) };
+        return { items: rows.map((r) => presentWorkEntry(r, now)) };
+      },
+    );
+
+    app.post(
+      '/api/v1/staff/queue/claim-next',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Assign the most urgent unassigned case to me',
+          response: { 200: ClaimNextAnswer },
+        },
+      },
+      async (request) => {
+        const who = await authenticate(request, REVIEWERS);
+        const claimed = await claimNextCase(deps, { assigneeId: who.userId ?? who.actor, actor: who.actor });
+        return { claimed };
       },
     );
 
@@ -153,12 +172,15 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       async (request, reply) => {
         const who = await authenticate(request, REVIEWERS);
         const id = await requestId(request.params.caseNumber);
-        const result = await fileAppeal(deps, {
-          requestId: id,
-          appellant: 'uploader',
-          statement: request.body.statement,
-          actor: who.actor,
-        });
+        const result = await fileAppeal(
+          { ...deps, appealTargetDays: rt.config.appealTargetDays },
+          {
+            requestId: id,
+            appellant: 'uploader',
+            statement: request.body.statement,
+            actor: who.actor,
+          },
+        );
         return reply.status(201).send(result);
       },
     );
