@@ -26,7 +26,9 @@ import { sendPage } from '../context.ts';
 import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
 import type { AdminFlash } from './admin-page.ts';
+import { confirmDecisionPage } from './case-actions.ts';
 import { guarded } from './console-routes.ts';
+import { consolePage } from './layout.ts';
 import type { StaffSessions } from './session.ts';
 
 type Body = Record<string, unknown>;
@@ -94,7 +96,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
         }
       });
 
-  const facts = (body: Body) => one(body.facts).slice(0, 5000) || undefined;
+  const facts = (body: Body) => one(body.facts).trim().slice(0, 5000) || undefined;
 
   return async (app) => {
     app.post<CaseParams>(
@@ -104,15 +106,44 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
       ),
     );
 
-    app.post<CaseParams>(
-      '/staff/requests/:caseNumber/decision',
-      caseAction('decided', async (id, body, actor) => {
-        const decision = among(['remove', 'reject', 'escalate_legal'] as const, one(body.decision));
+    app.post<CaseParams>('/staff/requests/:caseNumber/decision', async (request, reply) => {
+      const body = request.body ?? {};
+      const decision = among(['remove', 'reject', 'escalate_legal'] as const, one(body.decision));
+      const reasonCode = among<RejectionReason>(REJECTION_REASONS, one(body.reasonCode));
+      // Removing and refusing need the facts relied on, then a confirmation (a page of its own).
+      if ((decision === 'remove' || decision === 'reject') && one(body.confirm) !== '1') {
+        return guarded(reply, async () => {
+          const who = await sessions.forAction(request, REVIEWERS);
+          assertNoHostileStrings(body);
+          const { id, caseNumber } = await caseOf(request.params.caseNumber);
+          const back = `/staff/requests/${caseNumber}`;
+          if (!facts(body)) return reply.redirect(`${back}?done=facts`, 303);
+          if (decision === 'reject' && !reasonCode) return reply.redirect(`${back}?done=invalid`, 303);
+          const [row, items] = await transact(
+            async (trx) =>
+              [
+                (await rt.repos.requests.getForUpdate(trx, id))!,
+                await rt.repos.requests.items(trx, id),
+              ] as const,
+          );
+          const page = confirmDecisionPage(
+            row,
+            items.length,
+            decision,
+            reasonCode ?? '',
+            facts(body)!,
+            who.csrf,
+          );
+          return sendPage(reply, consolePage('Confirm the decision', who, page));
+        });
+      }
+      return caseAction('decided', async (id, b, actor) => {
         if (!decision) throw new AppError('invalid_input', 'unknown decision');
-        const reasonCode = among<RejectionReason>(REJECTION_REASONS, one(body.reasonCode));
-        return decideRequest(deps, { requestId: id, decision, reasonCode, facts: facts(body), actor });
-      }),
-    );
+        if (decision !== 'escalate_legal' && !facts(b))
+          throw new AppError('invalid_input', 'facts relied on');
+        return decideRequest(deps, { requestId: id, decision, reasonCode, facts: facts(b), actor });
+      })(request, reply);
+    });
 
     app.post<{ Params: { caseNumber: string; itemId: string }; Body: Body }>(
       '/staff/requests/:caseNumber/items/:itemId/outcome',

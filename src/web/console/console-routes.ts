@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
 import { AppError } from '../../domain/errors.ts';
+import { staffDirectory } from '../../db/repositories/staff-directory.ts';
 import { OPEN_STATUSES } from '../../domain/request.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Authenticate } from '../../http/auth.ts';
@@ -159,7 +160,11 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             purpose: 'console case view',
           });
           const copies = await caseCopies(rt, row.id);
-          return sendPage(reply, casePage(view, copies, who, rt.clock.now(), hours, request.query.done));
+          const names = await transact((trx) => staffDirectory.names(trx));
+          return sendPage(
+            reply,
+            casePage(view, copies, who, rt.clock.now(), hours, request.query.done, names),
+          );
         }),
     );
 

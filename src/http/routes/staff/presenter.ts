@@ -45,7 +45,14 @@ export function presentCase(
     submission: Submission;
     items: ItemRow[];
     escalations: { stage: string; due_at: string; fired_at: string }[];
-    appeals: { id: string; appellant: string; status: string; created_at: string; statement: string }[];
+    appeals: {
+      id: string;
+      appellant: string;
+      status: string;
+      created_at: string;
+      statement: string;
+      due_at?: string | null;
+    }[];
     events: StoredAuditEvent[];
   },
   now: Date,
@@ -79,6 +86,7 @@ export function presentCase(
       appellant: a.appellant,
       status: a.status,
       createdAt: a.created_at,
+      dueAt: a.due_at ?? null,
       statement: a.statement,
     })),
     events: view.events.map((e) => ({
