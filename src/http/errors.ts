@@ -17,6 +17,14 @@ export function errorBody(
   return { error: { code, message, requestId, ...(details ? { details } : {}) } };
 }
 
+/** What the field should have been, when the validator's message does not already say it. */
+function expected(v: { keyword: string; params: Record<string, unknown> } | undefined): string {
+  if (!v) return '';
+  if (v.keyword === 'enum') return ` (expected one of: ${(v.params.allowedValues as unknown[]).join(', ')})`;
+  if (v.keyword === 'const') return ` (expected: ${JSON.stringify(v.params.allowedValue)})`;
+  return '';
+}
+
 function translate(error: FastifyError): AppError | null {
   if (error.validation) {
     const unknown = error.validation.find((v) => v.keyword === 'additionalProperties');
@@ -26,7 +34,7 @@ function translate(error: FastifyError): AppError | null {
     }
     return new AppError(
       'invalid_input',
-      `${error.validationContext ?? 'input'}${error.message.replace(/^\w+/, '')}`,
+      `${error.validationContext ?? 'input'}${error.message.replace(/^\w+/, '')}${expected(error.validation[0])}`,
     );
   }
   switch (error.code) {

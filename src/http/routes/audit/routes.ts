@@ -7,13 +7,14 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../../../runtime.ts';
 import type { Authenticate } from '../../auth.ts';
+import { queryInteger, readInteger } from '../../query.ts';
 
 const tags = ['audit'];
 const security = [{ bearer: [] }];
 const ListQuery = Type.Object(
   {
-    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+    afterSeq: Type.Optional(queryInteger(0, Number.MAX_SAFE_INTEGER, 'events after this sequence number')),
+    limit: Type.Optional(queryInteger(1, 1000, 'events per page (default 200)')),
   },
   { additionalProperties: false },
 );
@@ -26,7 +27,8 @@ export function auditRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       { schema: { tags, security, querystring: ListQuery } },
       async (request) => {
         await authenticate(request, ['auditor']);
-        const { afterSeq = 0, limit = 200 } = request.query;
+        const afterSeq = readInteger(request.query.afterSeq, 'afterSeq', 0, Number.MAX_SAFE_INTEGER, 0);
+        const limit = readInteger(request.query.limit, 'limit', 1, 1000, 200);
         return { events: await rt.repos.audit.list(db, { afterSeq, limit }) };
       },
     );

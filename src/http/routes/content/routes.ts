@@ -19,6 +19,7 @@ import type { ContentInput } from '../../../use-cases/register-content.ts';
 import type { Authenticate } from '../../auth.ts';
 import { isAdapterCode } from '../../errors.ts';
 import { presentCheck, presentContentResult } from './presenter.ts';
+import { isSet } from '../../query.ts';
 import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
 
@@ -143,7 +144,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           platformItemId: json.platformItemId ?? q.platformItemId ?? null,
           uploaderId: json.uploaderId ?? q.uploaderId ?? null,
           actor: who.actor,
-          record: !(json.dryRun ?? q.dryRun === 'true'),
+          record: !(json.dryRun ?? isSet(q.dryRun) ?? false),
         });
         return presentCheck(result);
       },

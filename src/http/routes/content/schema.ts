@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { queryFlag } from '../../query.ts';
 
 const strict = { additionalProperties: false } as const;
 export const hex64 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '256 bits as 64 hex digits' });
@@ -77,7 +78,11 @@ export const CheckJsonBody = Type.Object(
 export type CheckJsonBody = Static<typeof CheckJsonBody>;
 
 export const CheckQuery = Type.Object(
-  { platformItemId: Type.Optional(id), uploaderId: Type.Optional(id), dryRun: Type.Optional(Type.String()) },
+  {
+    platformItemId: Type.Optional(id),
+    uploaderId: Type.Optional(id),
+    dryRun: Type.Optional(queryFlag('check only: do not record a block (1/0, true/false)')),
+  },
   strict,
 );
 export type CheckQuery = Static<typeof CheckQuery>;

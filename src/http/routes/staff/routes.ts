@@ -22,6 +22,7 @@ import { viewRequest } from '../../../use-cases/view-request.ts';
 import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
 import type { Authenticate } from '../../auth.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
+import { readInteger } from '../../query.ts';
 import { presentCase, presentWorkEntry } from './presenter.ts';
 import {
   AppealDecisionBody,
@@ -61,9 +62,8 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       { schema: { tags, security, querystring: QueueQuery } },
       async (request) => {
         await authenticate(request, ['moderator', 'auditor']);
-        const rows = await transact((trx) =>
-          rt.repos.workQueue.list(trx, OPEN_STATUSES, request.query.limit ?? 100),
-        );
+        const limit = readInteger(request.query.limit, 'limit', 1, 500, 100);
+        const rows = await transact((trx) => rt.repos.workQueue.list(trx, OPEN_STATUSES, limit));
         const now = rt.clock.now();
         return { items: rows.map((r) => presentWorkEntry(r, now)) };
       },

@@ -4,13 +4,14 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { ITEM_OUTCOMES, REJECTION_REASONS } from '../../../domain/request.ts';
+import { queryInteger } from '../../query.ts';
 import { CaseParams, literals } from '../requests/schema.ts';
 
 const strict = { additionalProperties: false } as const;
 
 export { CaseParams };
 export const QueueQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+  { limit: Type.Optional(queryInteger(1, 500, 'cases to list (default 100)')) },
   strict,
 );
 export const AssignBody = Type.Object({ assigneeId: Type.Optional(Type.String({ maxLength: 64 })) }, strict);
