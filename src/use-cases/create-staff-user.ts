@@ -22,7 +22,7 @@ export async function createStaffUser(
   await deps.transact(async (trx) => {
     const email = input.email.trim().toLowerCase();
     if (await deps.staff.userByEmail(trx, email))
-      throw new AppError('conflict', 'a user with this email exists');
+      throw new AppError('conflict', `a staff account for ${email} already exists`);
     await deps.staff.insertUser(trx, {
       id: userId,
       email,

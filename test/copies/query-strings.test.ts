@@ -65,7 +65,7 @@ describe('the dryRun query parameter of /api/v1/check', () => {
 
 describe('numbers in query strings', () => {
   it('limit and afterSeq are read as numbers; out of range or not a number is a 400', async () => {
-    const auditor = await bearer(h.rt, 'auditor', 'numbers auditor');
+    const auditor = await bearer(h.rt, 'auditor');
     expect((await h.api('GET', '/api/v1/staff/queue?limit=5', undefined, h.moderator)).status).toBe(200);
     const page = await h.api('GET', '/api/v1/audit/events?afterSeq=1&limit=2', undefined, auditor);
     expect(page.status).toBe(200);
