@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime.ts';
 import { randomId } from '../security/tokens.ts';
 import { createAuthenticator } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
+import { logOneLinePerRequest } from './request-log.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { metricsRoutes } from './routes/metrics/routes.ts';
@@ -31,10 +32,12 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     loggerInstance: rt.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomId(),
+    disableRequestLogging: true,
     // Unknown fields are refused, not silently dropped: a request must mean what it says.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.setErrorHandler(handleError);
+  logOneLinePerRequest(app);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody('not_found', 'no such endpoint', request.id)),
   );
