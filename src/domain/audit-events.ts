@@ -54,6 +54,8 @@ export type AuditEvent =
   | Event<'appeal.decided', 1, { appealId: string; outcome: 'uphold' | 'overturn'; status: RequestStatus }>
   | Event<'deadline.stage_reached', 1, { stage: EscalationStage; dueAt: string }>
   | Event<'case.viewed', 1, { purpose: string }>
+  | Event<'staff.disabled', 1, { userId: string }>
+  | Event<'staff.password_reset', 1, { userId: string }>
   | Event<'email.sent', 1, { template: string; recipient: 'requester' | 'staff'; messageId: string | null }>
   | CopyAuditEvent;
 

@@ -20,6 +20,7 @@ import { decideAppeal } from '../../use-cases/decide-appeal.ts';
 import { decideCopyFinding } from '../../use-cases/decide-copy-finding.ts';
 import { decideRequest } from '../../use-cases/decide-request.ts';
 import { flagMinor } from '../../use-cases/flag-minor.ts';
+import { disableStaffUser, resetStaffPassword } from '../../use-cases/manage-staff-account.ts';
 import { recordItemRemoval } from '../../use-cases/record-item-removal.ts';
 import { revokeApiKey } from '../../use-cases/revoke-api-key.ts';
 import { sendPage } from '../context.ts';
@@ -29,7 +30,7 @@ import type { AdminFlash } from './admin-page.ts';
 import { confirmDecisionPage } from './case-actions.ts';
 import { guarded } from './console-routes.ts';
 import { consolePage } from './layout.ts';
-import type { StaffSessions } from './session.ts';
+import type { StaffSession, StaffSessions } from './session.ts';
 
 type Body = Record<string, unknown>;
 type CaseParams = { Params: { caseNumber: string }; Body: Body };
@@ -209,7 +210,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
     );
 
     const adminAction =
-      (run: (body: Body) => Promise<AdminFlash>) =>
+      (run: (body: Body, who: StaffSession) => Promise<AdminFlash>) =>
       async (request: { body: Body | undefined }, reply: FastifyReply) =>
         guarded(reply, async () => {
           const who = await sessions.forAction(request as never, []);
@@ -217,7 +218,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           assertNoHostileStrings(body);
           let flash: AdminFlash;
           try {
-            flash = await run(body);
+            flash = await run(body, who);
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             flash = { kind: 'error', text: error.message };
@@ -234,6 +235,12 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
       if (!r) throw new AppError('invalid_input', 'choose a role');
       return r;
     };
+    const staffDeps = { transact, staff: rt.repos.staff, audit: rt.repos.audit, clock: rt.clock };
+    const accountId = (body: Body): string => {
+      const id = one(body.id).trim();
+      if (!UUID_RE.test(id)) throw new AppError('not_found', 'no such staff account');
+      return id;
+    };
 
     app.post<{ Body: Body }>(
       '/staff/admin/users',
@@ -246,6 +253,33 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           kind: 'ok',
           text: `Account created for ${email}. Send them this one-time setup link (valid 24 hours):`,
           secret,
+        };
+      }),
+    );
+
+    app.post<{ Body: Body }>(
+      '/staff/admin/users/disable',
+      adminAction(async (body, who) => {
+        const { email } = await disableStaffUser(staffDeps, {
+          userId: accountId(body),
+          actor: who.principal.actor,
+          actorUserId: who.principal.userId,
+        });
+        return { kind: 'ok', text: `${email} is disabled; their sessions have ended.` };
+      }),
+    );
+
+    app.post<{ Body: Body }>(
+      '/staff/admin/users/reset',
+      adminAction(async (body, who) => {
+        const { email, setupToken } = await resetStaffPassword(staffDeps, {
+          userId: accountId(body),
+          actor: who.principal.actor,
+        });
+        return {
+          kind: 'ok',
+          text: `The password of ${email} is cleared and their sessions have ended. Send them this one-time link to choose a new one (valid 24 hours):`,
+          secret: `${rt.config.publicUrl}/setup?token=${setupToken}`,
         };
       }),
     );

@@ -17,16 +17,9 @@ import type { CaseCopies } from './copies-data.ts';
 import { caseCopiesSection } from './copies-sections.ts';
 import { auditTrail } from './audit-trail.ts';
 import { consolePage } from './layout.ts';
-import { countdownBadge, label } from './queue-page.ts';
+import { appealBadge, basisName, countdownBadge, label } from './queue-page.ts';
 import type { StaffSession } from './session.ts';
 import { staffName, when } from './when.ts';
-
-const BASIS_NAMES: Record<string, string> = {
-  take_it_down: 'TAKE IT DOWN Act (US)',
-  dsa: 'Digital Services Act (EU)',
-  uk_osa: 'Online Safety Act (UK)',
-  dmca: 'DMCA (US copyright)',
-};
 
 export interface CaseView {
   request: RequestRow;
@@ -56,7 +49,7 @@ function elements(sub: Submission): Html {
         ${sub.signature ? html`${sub.signature.fullName} <span class="hint">(signed ${dash(sub.signature.signedAt)})</span>` : html`<strong class="error">missing</strong>`}
       </dd>
       <dt>2. Location</dt>
-      <dd>${sub.items.length} item(s), listed below</dd>
+      <dd>${sub.items.length} item(s), under Items</dd>
       <dt>3. Good-faith statement</dt>
       <dd>
         ${sub.goodFaithStatement ? html`<span class="pre">${sub.goodFaithStatement}</span>` : html`<strong class="error">missing</strong>`}
@@ -136,6 +129,7 @@ export function casePage(
   names: ReadonlyMap<string, string>,
 ): Html {
   const r = view.request;
+  const openAppeal = view.appeals.find((a) => a.status === 'open');
   const trail = {
     names,
     me: who.principal.userId,
@@ -147,13 +141,13 @@ export function casePage(
     <h1>Case ${r.case_number}</h1>
     ${done && DONE[done] ? html`<div class="${done === 'failed' || done === 'invalid' ? 'summary' : 'notice-ok'}" role="status"><p>${DONE[done]}</p></div>` : ''}
     <p>
-      ${countdownBadge(r, now, hours)}
+      ${openAppeal?.due_at ? html`<span class="badge t-none">appeal</span> ${appealBadge(openAppeal.created_at, openAppeal.due_at, now)}` : countdownBadge(r, now, hours)}
       <span class="badge t-none">${label(r.status)}</span>
       ${r.minor_involved ? html`<span class="badge minor">minor involved: NCMEC report, preserve until ${dash(r.preserve_until)}</span>` : ''}
     </p>
     <dl class="facts">
       <dt>Legal basis</dt>
-      <dd>${BASIS_NAMES[r.legal_basis] ?? label(r.legal_basis)}</dd>
+      <dd>${basisName(r.legal_basis)}</dd>
       <dt>Channel</dt>
       <dd>${r.channel}</dd>
       <dt>Received</dt>

@@ -25,6 +25,14 @@ export interface QueueFilters {
 
 export const label = (code: string) => code.replace(/_/g, ' ');
 
+const BASIS_NAMES: Record<string, string> = {
+  take_it_down: 'TAKE IT DOWN Act (US)',
+  dsa: 'Digital Services Act (EU)',
+  uk_osa: 'Online Safety Act (UK)',
+  dmca: 'DMCA (US copyright)',
+};
+export const basisName = (basis: string) => BASIS_NAMES[basis] ?? label(basis);
+
 /** A live countdown to `dueIso`; bands from the escalation hours, or a share of an appeal's time. */
 function liveBadge(startIso: string, dueIso: string, now: Date, warnHours: number, alarmHours: number): Html {
   const c = countdown(Date.parse(startIso), Date.parse(dueIso), now.getTime(), warnHours, alarmHours);
@@ -48,8 +56,12 @@ export function countdownBadge(row: RequestRow, now: Date, hours: EscalationHour
  *  half of the appeal's time, alarmed at nine tenths). */
 export function dueBadge(row: WorkQueueRow, now: Date, hours: EscalationHours): Html {
   if (!row.appeal_id || !row.appeal_filed_at) return countdownBadge(row, now, hours);
-  const span = (Date.parse(row.due_at) - Date.parse(row.appeal_filed_at)) / 3_600_000;
-  return liveBadge(row.appeal_filed_at, row.due_at, now, span / 2, span * 0.9);
+  return appealBadge(row.appeal_filed_at, row.due_at, now);
+}
+
+export function appealBadge(filedAt: string, dueAt: string, now: Date): Html {
+  const span = (Date.parse(dueAt) - Date.parse(filedAt)) / 3_600_000;
+  return liveBadge(filedAt, dueAt, now, span / 2, span * 0.9);
 }
 
 function assignee(row: WorkQueueRow, who: StaffSession): string {
@@ -80,7 +92,7 @@ function entry(r: WorkQueueRow, who: StaffSession, now: Date, hours: EscalationH
       ${when(r.received_at)}${r.appeal_filed_at ? html`<br /><span class="hint">appeal filed ${when(r.appeal_filed_at)}</span>` : ''}
     </td>
     <td data-label="Items">${items}</td>
-    <td data-label="Legal basis">${label(r.legal_basis)}</td>
+    <td data-label="Legal basis">${basisName(r.legal_basis)}</td>
     <td data-label="Assigned">${assignee(r, who)}</td>
   </tr>`;
 }
@@ -107,7 +119,7 @@ export function queuePage(
     }
     <form method="get" action="/staff" class="filters" aria-label="Filters">
       ${select({ name: 'status', label: 'Stage', value: filters.status, options: [{ value: '', label: 'All open' }, ...[...OPEN_STATUSES, 'appealed'].map((s) => ({ value: s, label: label(s) }))] })}
-      ${select({ name: 'basis', label: 'Legal basis', value: filters.basis, options: [{ value: '', label: 'All' }, ...LEGAL_BASES.map((b) => ({ value: b, label: label(b) }))] })}
+      ${select({ name: 'basis', label: 'Legal basis', value: filters.basis, options: [{ value: '', label: 'All' }, ...LEGAL_BASES.map((b) => ({ value: b, label: basisName(b) }))] })}
       ${checkbox({ name: 'minor', label: 'Minor involved', checked: filters.minor })}
       ${checkbox({ name: 'mine', label: 'Assigned to me', checked: filters.mine })}
       <p><button type="submit" class="secondary">Filter</button></p>
