@@ -39,6 +39,54 @@ async function refusedAndAppealed(): Promise<{ caseNumber: string; appealId: str
   return { caseNumber, appealId };
 }
 
+describe('removing and refusing in the console', () => {
+  const decide = (caseNumber: string, fields: Record<string, string>) =>
+    web.app.inject({
+      method: 'POST',
+      url: `/staff/requests/${caseNumber}/decision`,
+      headers: { ...FORM, cookie: moderator.cookie },
+      payload: encode({ _csrf: moderator.csrf, ...fields }),
+    });
+  const statusOf = async (caseNumber: string) =>
+    (await web.rt.database.transact((trx) => web.rt.repos.requests.findByCaseNumber(trx, caseNumber)))!
+      .status;
+
+  it('need the facts relied on, then a confirmation, and record the facts', async () => {
+    const { caseNumber } = await submitForm(web.app);
+    const bare = await decide(caseNumber, { decision: 'remove' });
+    expect(bare.headers.location).toBe(`/staff/requests/${caseNumber}?done=facts`);
+    const facts = 'The requester is the person shown and did not consent.';
+    const asked = await decide(caseNumber, { decision: 'remove', facts });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('Confirm: remove');
+    expect(asked.body).toContain('name="confirm" value="1"');
+    expect(await statusOf(caseNumber)).toBe('in_review');
+    const done = await decide(caseNumber, { decision: 'remove', facts, confirm: '1' });
+    expect(done.headers.location).toBe(`/staff/requests/${caseNumber}?done=decided`);
+    expect(await statusOf(caseNumber)).toBe('approved');
+    const events = await web.rt.database.transact((trx) => web.rt.repos.audit.list(trx, { limit: 1000 }));
+    expect(events.find((e) => e.type === 'request.decided')?.data).toMatchObject({
+      decision: 'remove',
+      facts,
+    });
+  });
+
+  it('the case page shows no internal codes, placeholders or raw audit data', async () => {
+    const { caseNumber } = await submitForm(web.app);
+    await web.app.inject({ url: `/staff/requests/${caseNumber}`, headers: { cookie: moderator.cookie } });
+    const page = await web.app.inject({
+      url: `/staff/requests/${caseNumber}`,
+      headers: { cookie: moderator.cookie },
+    });
+    const text = page.body.replace(/<[^>]+>/g, ' ');
+    expect(text).not.toMatch(/TIDA-[A-Z]\d/);
+    expect(text).not.toMatch(/not available yet|not counted yet/i);
+    expect(text).not.toContain('case.viewed');
+    expect(text).not.toMatch(/\{"/);
+    expect(text).toMatch(/Viewed 2 times, last by you at/);
+  });
+});
+
 describe('appeal decisions in the console', () => {
   it('"Record appeal decision" records it and returns to the case', async () => {
     const { caseNumber, appealId } = await refusedAndAppealed();
