@@ -12,6 +12,7 @@ const TABLES = [
   'appeals',
   'audit_events',
   'audit_head',
+  'content_query_hashes',
   'escalations',
   'jobs',
   'request_items',
