@@ -17,6 +17,10 @@ import { publicRoutes } from './public/public-routes.ts';
 
 export function webRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
   return async (app) => {
+    // Pages are for people, not part of the API: keep them out of /api/openapi.json.
+    app.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       if (isConsolePath(request.url)) return consoleError(error, request, reply);

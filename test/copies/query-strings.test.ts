@@ -77,3 +77,17 @@ describe('numbers in query strings', () => {
     }
   });
 });
+
+describe('answers to a wrong field shape', () => {
+  it('name the shapes the field accepts', async () => {
+    const number = await h.api('POST', '/api/v1/check', { hashes: { pdq: 123 } }, h.platform);
+    expect(number.status).toBe(400);
+    expect(number.body.error.message).toBe(
+      'body/hashes/pdq has the wrong shape: expected a string, or an array',
+    );
+    const short = await h.api('POST', '/api/v1/check', { hashes: { pdq: 'abc' } }, h.platform);
+    expect(short.body.error.message).toBe(
+      'body/hashes/pdq has the wrong shape: expected a string matching "^[0-9a-fA-F]{64}$", or an array',
+    );
+  });
+});

@@ -20,9 +20,11 @@ import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-end
 import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import type { Authenticate } from '../../auth.ts';
+import { isSet } from '../../query.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
 import {
   BankBody,
+  ImportBodyDoc,
   BankParams,
   CaseParams,
   DeliveriesQuery,
@@ -123,7 +125,10 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
     );
     app.post<{ Params: BankParams; Querystring: ImportQuery; Body: unknown }>(
       '/api/v1/banks/:name/import',
-      { bodyLimit: IMPORT_LIMIT, schema: { tags, security, params: BankParams, querystring: ImportQuery } },
+      {
+        bodyLimit: IMPORT_LIMIT,
+        schema: { tags, security, params: BankParams, querystring: ImportQuery, body: ImportBodyDoc },
+      },
       async (request) => {
         const who = await authenticate(request, ACT);
         const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
@@ -131,7 +136,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           bank: request.params.name,
           source: request.query.source,
           entries: parseHashList(text, request.query.kind),
-          complete: request.query.complete === 'true',
+          complete: isSet(request.query.complete) ?? false,
           actor: who.actor,
           digest: createHash('sha256').update(text).digest('hex'),
         });

@@ -20,7 +20,7 @@ import type { Authenticate } from '../../auth.ts';
 import { isAdapterCode } from '../../errors.ts';
 import { presentCheck, presentContentResult } from './presenter.ts';
 import { isSet } from '../../query.ts';
-import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
+import { CheckAnswer, CheckBodyDoc, CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
 
 const PLATFORM = ['platform'] as const;
@@ -106,6 +106,8 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           summary: 'Check an upload (image or video body, URL or hashes): block, review or allow',
           security,
           querystring: CheckQuery,
+          body: CheckBodyDoc,
+          response: { 200: CheckAnswer },
         },
       },
       async (request) => {

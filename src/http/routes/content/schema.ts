@@ -86,3 +86,34 @@ export const CheckQuery = Type.Object(
   strict,
 );
 export type CheckQuery = Static<typeof CheckQuery>;
+
+/** The check body as documented and validated: JSON (hashes, a URL) is checked against
+ *  CheckJsonBody; image or video bytes are taken as they come. */
+export const CheckBodyDoc = {
+  content: {
+    'application/json': { schema: CheckJsonBody },
+    'image/*': { schema: { type: 'string', format: 'binary', description: 'the uploaded image' } },
+    'video/*': { schema: { type: 'string', format: 'binary', description: 'the uploaded video' } },
+    'application/octet-stream': {
+      schema: { type: 'string', format: 'binary', description: 'image or video bytes' },
+    },
+  },
+};
+
+const CheckMatchAnswer = Type.Object({
+  bank: Type.String(),
+  entry: Type.String(),
+  kind: Type.String({ description: 'sha256, md5, pdq or vpdq' }),
+  variant: Type.Union([Type.String(), Type.Null()], { description: 'the matched bank variant' }),
+  queryVariant: Type.Union([Type.String(), Type.Null()], {
+    description: "the upload's variant that matched",
+  }),
+  distance: Type.Number(),
+  verdict: Type.String({ description: 'block or review' }),
+  explanation: Type.String(),
+  video: Type.Optional(Type.Object({}, { additionalProperties: true })),
+});
+export const CheckAnswer = Type.Object({
+  verdict: Type.String({ description: 'block, review or allow' }),
+  matches: Type.Array(CheckMatchAnswer),
+});
