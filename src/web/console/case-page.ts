@@ -166,10 +166,7 @@ export function casePage(
       }
     </dl>
     <div class="cols">
-      <div>
-        ${items(view, who, canAct)} ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct)}
-        ${elements(view.submission)}
-      </div>
+      <div>${items(view, who, canAct)}</div>
       <div>
         <h2>Actions</h2>
         ${
@@ -203,6 +200,7 @@ export function casePage(
         }
       </div>
     </div>
+    ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct)} ${elements(view.submission)}
     ${auditTrail(view.events, trail)}`;
   return consolePage(`Case ${r.case_number}`, who, main);
 }

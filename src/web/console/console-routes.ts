@@ -153,7 +153,12 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           const row = CASE_RE.test(request.params.caseNumber)
             ? await transact((trx) => rt.repos.requests.findByCaseNumber(trx, request.params.caseNumber))
             : undefined;
-          if (!row) return sendPage(reply, forbiddenPage(who, 'There is no case with this number.'), 404);
+          if (!row)
+            return sendPage(
+              reply,
+              forbiddenPage(who, 'There is no case with this number.', 'Not found'),
+              404,
+            );
           const view = await viewRequest(deps, {
             requestId: row.id,
             actor: who.principal.actor,

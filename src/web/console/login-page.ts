@@ -36,11 +36,15 @@ export function setupPage(token: string, error: string | null): Html {
   );
 }
 
-export function forbiddenPage(who: Parameters<typeof consolePage>[1], message: string): Html {
+export function forbiddenPage(
+  who: Parameters<typeof consolePage>[1],
+  message: string,
+  title = 'Not allowed',
+): Html {
   return consolePage(
-    'Not allowed',
+    title,
     who,
-    html`<h1>Not allowed</h1>
+    html`<h1>${title}</h1>
       <p>${message}</p>
       <p><a href="/staff">Back to the queue</a></p>`,
   );
