@@ -88,15 +88,15 @@ export const CheckQuery = Type.Object(
 export type CheckQuery = Static<typeof CheckQuery>;
 
 /** The check body as documented and validated: JSON (hashes, a URL) is checked against
- *  CheckJsonBody; image or video bytes are taken as they come. */
+ *  CheckJsonBody; image or video bytes are taken as they come (their schemas only describe them,
+ *  so a Buffer body is never validated as a string). */
+const rawMedia = (description: string) => ({ description: `${description}: the file's bytes (binary)` });
 export const CheckBodyDoc = {
   content: {
     'application/json': { schema: CheckJsonBody },
-    'image/*': { schema: { type: 'string', format: 'binary', description: 'the uploaded image' } },
-    'video/*': { schema: { type: 'string', format: 'binary', description: 'the uploaded video' } },
-    'application/octet-stream': {
-      schema: { type: 'string', format: 'binary', description: 'image or video bytes' },
-    },
+    'image/*': { schema: rawMedia('the uploaded image') },
+    'video/*': { schema: rawMedia('the uploaded video') },
+    'application/octet-stream': { schema: rawMedia('an uploaded image or video') },
   },
 };
 
