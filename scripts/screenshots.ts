@@ -14,6 +14,9 @@ import { openRuntime } from '../src/runtime.ts';
 import { createStaffUser } from '../src/use-cases/create-staff-user.ts';
 import { setUpAccount } from '../src/use-cases/set-up-account.ts';
 import { submitRequest } from '../src/use-cases/submit-request.ts';
+import { addBankEntry } from '../src/use-cases/add-bank-entry.ts';
+import { decideRequest } from '../src/use-cases/decide-request.ts';
+import { fileAppeal } from '../src/use-cases/file-appeal.ts';
 import type { Submission } from '../src/domain/request.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 
@@ -65,6 +68,36 @@ const { setupToken } = await createStaffUser(staffDeps, {
   role: 'moderator',
 });
 await setUpAccount(staffDeps, { setupToken, password: PASSWORD });
+const admin = await createStaffUser(staffDeps, { email: 'admin@example.org', role: 'admin' });
+await setUpAccount(staffDeps, { setupToken: admin.setupToken, password: PASSWORD });
+await createStaffUser(staffDeps, { email: 'new.moderator@example.org', role: 'moderator' });
+
+// A refused request whose requester appealed: the queue lists the appeal with its due time.
+const refused = await submitRequest(deps, sample(5), 'web');
+const refusedId = (await rt.database.transact((trx) =>
+  rt.repos.requests.findByCaseNumber(trx, refused.caseNumber),
+))!.id;
+await decideRequest(deps, {
+  requestId: refusedId,
+  decision: 'reject',
+  reasonCode: 'not_located',
+  facts: 'Both links answer 404 and no item with id vid-5 exists.',
+  actor: `user:${admin.userId}`,
+});
+await fileAppeal(deps, {
+  requestId: refusedId,
+  appellant: 'requester',
+  statement: 'The picture is still there under a new address: https://social.example/p/2005',
+  actor: 'requester',
+});
+// A bank with an entry, for the banks pages.
+await addBankEntry(rt.stayDown.bankEntryDeps, {
+  bank: 'takedowns',
+  provenance: { kind: 'cli', ref: 'aaa-orig.jpg' },
+  addedBy: 'cli:operator',
+  label: 'aaa-orig.jpg',
+  hashes: [{ kind: 'sha256', value: 'ab'.repeat(32), variant: 'file', quality: null }],
+});
 
 const app = await buildApp(rt);
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -109,6 +142,25 @@ try {
     await shot('queue');
     await page.goto(`${base}/staff/requests/${caseNumber}`);
     await shot('case');
+    await page.locator('#remove-facts').fill('The requester is the person shown and did not consent.');
+    await page.getByRole('button', { name: 'Remove…', exact: true }).click();
+    await page.getByRole('heading', { name: 'Confirm: remove' }).waitFor();
+    await shot('case-confirm');
+    await page.goto(`${base}/staff/requests/${refused.caseNumber}`);
+    await shot('case-appeal');
+    await page.goto(`${base}/staff/requests/RD-0000-0000`);
+    await shot('console-not-found');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('admin@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/staff$/);
+    await page.goto(`${base}/staff/admin`);
+    await shot('admin');
+    await page.goto(`${base}/staff/banks`);
+    await shot('banks');
+    await page.goto(`${base}/staff/banks/takedowns`);
+    await shot('bank');
     await context.close();
   }
 } finally {

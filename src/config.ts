@@ -47,6 +47,8 @@ export interface Config {
   readonly adminEmail: string;
   /** REDRESS_ESCALATION_HOURS: triage,decision,removal,alarm in hours; default 12,24,36,44 (D2). */
   readonly escalationHours: EscalationHours;
+  /** REDRESS_APPEAL_TARGET_DAYS: days within which an appeal should be decided (default 7). */
+  readonly appealTargetDays: number;
   /** REDRESS_INTAKE_RATE_LIMIT: public submissions per minute per address; 0 disables (G3). */
   readonly intakeRateLimit: number;
   /**
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .filter(Boolean),
     adminEmail: env.REDRESS_ADMIN_EMAIL ?? 'admin@localhost',
     escalationHours: parseEscalation(env.REDRESS_ESCALATION_HOURS),
+    appealTargetDays: intVar(env, 'REDRESS_APPEAL_TARGET_DAYS', 7, 1, 180),
     intakeRateLimit: intVar(env, 'REDRESS_INTAKE_RATE_LIMIT', 30, 0, 1_000_000),
     retentionDays: parseRetentionDays(env),
     logLevel: env.REDRESS_LOG_LEVEL ?? 'info',

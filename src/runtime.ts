@@ -12,6 +12,8 @@ import { migrateToLatest, openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { appealsRepository } from './db/repositories/appeals-repository.ts';
 import { auditCheckpointsRepository } from './db/repositories/audit-checkpoints-repository.ts';
+import { createWorkQueueRepository } from './db/repositories/work-queue-repository.ts';
+import type { WorkQueueRepository } from './db/repositories/work-queue-repository.ts';
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
 import { loginFailuresRepository } from './db/repositories/login-failures-repository.ts';
@@ -63,6 +65,7 @@ export interface Runtime {
     readonly staff: typeof staffRepository;
     readonly checkpoints: typeof auditCheckpointsRepository;
     readonly loginFailures: typeof loginFailuresRepository;
+    readonly workQueue: WorkQueueRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
@@ -112,6 +115,7 @@ export async function openRuntime(
     staff: staffRepository,
     checkpoints: auditCheckpointsRepository,
     loginFailures: loginFailuresRepository,
+    workQueue: createWorkQueueRepository(d),
   };
   const transact = database.transact;
   // Each pass first finishes receipts a crash interrupted, then fires due escalations, then

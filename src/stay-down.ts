@@ -127,7 +127,7 @@ export function createStayDown(parts: {
     webhookRules,
     decodeLimits,
     fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
-    registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits),
+    registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits, cfg.uploadMatching),
     bankHashes: (bytes) => pool.bankHashes(bytes, decodeLimits),
     videoHashes: (bytes, purpose) => pool.videoHashes(bytes, purpose, cfg.maxMediaBytes),
     afterBankChange,

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { NewBankHash } from '../db/repositories/banks-repository.ts';
 import { bankHashesOf, decode, exactHashes } from '../media/fingerprint.ts';
@@ -25,54 +26,65 @@ export function registerBankCommand(program: Command): void {
   const bank = program.command('bank').description('manage hash banks');
   withDataDir(bank.command('add'))
     .description('bank image and video files: prints {"file","entry","hashes"} per file')
-    .argument('<bank>', 'bank name, created if missing (e.g. takedowns)')
+    .argument('<bank>', 'an existing bank, or the takedown bank (e.g. takedowns)')
     .argument('<files...>', 'image or video files')
     .option('--label <label>', 'label stored with each entry (default: the file name)')
-    .action(async (name: string, files: string[], options: { dataDir?: string; label?: string }) => {
-      const rt = await openCommandRuntime(options);
-      const sd = rt.stayDown;
-      const addedBy = `cli:${os.userInfo().username}`;
-      const deps = sd.bankEntryDeps;
-      try {
-        await forEachFile(files, 'banking', async (file) => {
-          const bytes = await readFile(file);
-          if (isVideoContainer(bytes)) {
-            const video = videoBankHashes(
-              await videoFingerprintOfFile(file, bytes, 'bank', rt.config.copies.maxMediaBytes),
-            );
+    .option('--create', 'create the bank if it does not exist (a new bank blocks matching uploads)')
+    .action(
+      async (
+        name: string,
+        files: string[],
+        options: { dataDir?: string; label?: string; create?: boolean },
+      ) => {
+        const rt = await openCommandRuntime(options);
+        const sd = rt.stayDown;
+        const addedBy = `cli:${os.userInfo().username}`;
+        const deps = sd.bankEntryDeps;
+        // Labels end up in match explanations the platform sees: the file name, never a local path.
+        const labelOf = (file: string) => options.label ?? path.basename(file);
+        try {
+          const missing = await unknownBank(rt, name, rt.config.copies.takedownBank);
+          if (missing && !options.create) throw new Error(missing);
+          await forEachFile(files, 'banking', async (file) => {
+            const bytes = await readFile(file);
+            if (isVideoContainer(bytes)) {
+              const video = videoBankHashes(
+                await videoFingerprintOfFile(file, bytes, 'bank', rt.config.copies.maxMediaBytes),
+              );
+              const { entryId } = await addBankEntry(deps, {
+                bank: name,
+                provenance: { kind: 'cli', ref: path.basename(file) },
+                addedBy,
+                label: labelOf(file),
+                hashes: video,
+              });
+              return { entry: entryId, hashes: video.length, frames: video.length - 2 };
+            }
+            const exact = exactHashes(bytes);
+            const hashes: NewBankHash[] = [
+              { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },
+              { kind: 'md5', value: exact.md5, variant: 'file', quality: null },
+              ...bankHashesOf(await decode(bytes, sd.decodeLimits)).map((v) => ({
+                kind: 'pdq',
+                value: v.hex,
+                variant: v.variant,
+                quality: v.quality,
+              })),
+            ];
             const { entryId } = await addBankEntry(deps, {
               bank: name,
-              provenance: { kind: 'cli', ref: file },
+              provenance: { kind: 'cli', ref: path.basename(file) },
               addedBy,
-              label: options.label ?? file,
-              hashes: video,
+              label: labelOf(file),
+              hashes,
             });
-            return { entry: entryId, hashes: video.length, frames: video.length - 2 };
-          }
-          const exact = exactHashes(bytes);
-          const hashes: NewBankHash[] = [
-            { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },
-            { kind: 'md5', value: exact.md5, variant: 'file', quality: null },
-            ...bankHashesOf(await decode(bytes, sd.decodeLimits)).map((v) => ({
-              kind: 'pdq',
-              value: v.hex,
-              variant: v.variant,
-              quality: v.quality,
-            })),
-          ];
-          const { entryId } = await addBankEntry(deps, {
-            bank: name,
-            provenance: { kind: 'cli', ref: file },
-            addedBy,
-            label: options.label ?? file,
-            hashes,
+            return { entry: entryId, hashes: hashes.length };
           });
-          return { entry: entryId, hashes: hashes.length };
-        });
-      } finally {
-        await rt.close();
-      }
-    });
+        } finally {
+          await rt.close();
+        }
+      },
+    );
 
   registerBankExchangeCommands(bank);
 
@@ -113,4 +125,17 @@ export function registerBankCommand(program: Command): void {
         await rt.close();
       }
     });
+}
+
+/** Why `name` may not be banked into without --create, or null: a misspelt bank name must not
+ *  quietly become a new blocking bank. The takedown bank is the service's own and always known. */
+async function unknownBank(
+  rt: Awaited<ReturnType<typeof openCommandRuntime>>,
+  name: string,
+  takedownBank: string,
+): Promise<string | null> {
+  const banks = (await rt.stayDown.repos.banks.listBanks(rt.database.db)).map((b) => b.name);
+  if (banks.includes(name) || name === takedownBank) return null;
+  const known = [...new Set([...banks, takedownBank])].sort().join(', ');
+  return `there is no bank named "${name}" (existing: ${known}); check the spelling, or add --create to make a new bank that blocks matching uploads`;
 }

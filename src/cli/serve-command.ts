@@ -12,6 +12,7 @@ import { buildApp } from '../http/app.ts';
 import { openRuntime } from '../runtime.ts';
 import { createStaffUser } from '../use-cases/create-staff-user.ts';
 import { forkHttpProcesses, isHttpProcess } from './http-processes.ts';
+import { setupBanner } from './setup-banner.ts';
 import { configFrom, withDataDir } from './options.ts';
 
 interface ServeOptions {
@@ -41,15 +42,9 @@ async function serveMain(config: Config, withWorker: boolean): Promise<void> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, 'serve');
   const rt = await openRuntime(config);
   const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+  let firstRunToken: string | undefined;
   if ((await rt.database.transact((trx) => rt.repos.staff.countUsers(trx))) === 0) {
-    const { setupToken } = await createStaffUser(deps, { email: config.adminEmail, role: 'admin' });
-    process.stdout.write(
-      `\nFirst run: created the admin account ${config.adminEmail}.\n` +
-        `Choose its password within 24 hours with this one-time link:\n` +
-        `  ${config.publicUrl}/setup?token=${setupToken}\n` +
-        `or: curl -X POST ${config.publicUrl}/api/v1/auth/setup -H 'content-type: application/json' ` +
-        `-d '{"token":"${setupToken}","password":"<at least 12 characters>"}'\n\n`,
-    );
+    firstRunToken = (await createStaffUser(deps, { email: config.adminEmail, role: 'admin' })).setupToken;
   }
   const processes = config.processes > 1 ? forkHttpProcesses(config.processes, rt.log) : undefined;
   const app = processes ? undefined : await buildApp(rt);
@@ -62,6 +57,16 @@ async function serveMain(config: Config, withWorker: boolean): Promise<void> {
     { address, database: rt.database.description, worker: Boolean(worker), processes: config.processes },
     `Redress listening on ${address}`,
   );
+  if (config.staffEmails.length === 0) {
+    rt.log.warn(
+      'REDRESS_STAFF_EMAILS is not set: escalations and cases involving a minor (NCMEC report) notify nobody',
+    );
+  }
+  // Last, so the one-time link is the final thing on the screen at start-up.
+  if (firstRunToken) {
+    const link = `${config.publicUrl}/setup?token=${firstRunToken}`;
+    process.stderr.write(setupBanner(config.adminEmail, link, config.publicUrl, firstRunToken));
+  }
   onStop(async () => {
     await Promise.all([processes?.stop(), worker?.stop(), app?.close()]);
     await rt.close();

@@ -3,8 +3,8 @@
  * when nobody can log in yet or as an alternative to the admin API.
  */
 import type { Command } from 'commander';
-import { STAFF_ROLES, createStaffUser } from '../use-cases/create-staff-user.ts';
-import type { StaffRole } from '../use-cases/create-staff-user.ts';
+import { PERSON_ROLES, createStaffUser } from '../use-cases/create-staff-user.ts';
+import type { PersonRole } from '../use-cases/create-staff-user.ts';
 import { openCommandRuntime, withDataDir } from './options.ts';
 
 export function registerUserCommand(program: Command): void {
@@ -12,16 +12,16 @@ export function registerUserCommand(program: Command): void {
   withDataDir(user.command('create'))
     .description('create a staff account and print its one-time setup link')
     .requiredOption('--email <email>', "the person's email address")
-    .option('--role <role>', `one of ${STAFF_ROLES.join(', ')}`, 'moderator')
+    .option('--role <role>', `one of ${PERSON_ROLES.join(', ')}`, 'moderator')
     .action(async (options: { dataDir?: string; email: string; role: string }) => {
-      if (!STAFF_ROLES.includes(options.role as StaffRole))
-        throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+      if (!PERSON_ROLES.includes(options.role as PersonRole))
+        throw new Error(`--role must be one of ${PERSON_ROLES.join(', ')} (platforms use an API key)`);
       const rt = await openCommandRuntime(options);
       try {
         const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
         const { setupToken } = await createStaffUser(deps, {
           email: options.email,
-          role: options.role as StaffRole,
+          role: options.role as PersonRole,
         });
         process.stdout.write(`created ${options.email} (${options.role}); setup link, valid 24 hours:\n`);
         process.stdout.write(`  ${rt.config.publicUrl}/setup?token=${setupToken}\n`);

@@ -130,9 +130,20 @@ export interface WebhookDeliveriesTable {
   created_at: string;
 }
 
+/** A registry image's upload-time query hash (a derived @redress/match variant), for the sweep. */
+export interface ContentQueryHashesTable {
+  content_item_id: string;
+  variant: string;
+  hex: string;
+  quality: number;
+  /** The match pipeline version that made it; the sweep compares only the current version's. */
+  pipeline: number;
+}
+
 export interface CopiesDatabase {
   content_items: ContentItemsTable;
   content_item_frames: ContentItemFramesTable;
+  content_query_hashes: ContentQueryHashesTable;
   banks: BanksTable;
   bank_entries: BankEntriesTable;
   bank_hashes: BankHashesTable;

@@ -64,6 +64,8 @@ export interface AppealsTable {
   created_at: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** When an open appeal is due (filed + the operator's appeal target). */
+  due_at: string | null;
 }
 
 export interface AuditEventsTable {

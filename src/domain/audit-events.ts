@@ -55,6 +55,8 @@ export type AuditEvent =
   | Event<'deadline.stage_reached', 1, { stage: EscalationStage; dueAt: string }>
   | Event<'case.viewed', 1, { purpose: string }>
   | Event<'request.personal_data_purged', 1, { closedAt: string; retentionDays: number; fields: string[] }>
+  | Event<'staff.disabled', 1, { userId: string }>
+  | Event<'staff.password_reset', 1, { userId: string }>
   | Event<'email.sent', 1, { template: string; recipient: 'requester' | 'staff'; messageId: string | null }>
   | CopyAuditEvent;
 

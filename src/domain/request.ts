@@ -159,3 +159,11 @@ export function preservationEnd(from: Date): Date {
 
 /** G1: appeals stay open at least six months (DSA Art. 20). */
 export const APPEAL_WINDOW_DAYS = 183;
+
+/** Days within which an appeal should be decided, unless the operator sets another target. */
+export const DEFAULT_APPEAL_TARGET_DAYS = 7;
+
+/** When an appeal filed at `filedAt` is due: the queue orders it by this, like a deadline. */
+export function appealDueAt(filedAt: Date, targetDays: number): Date {
+  return new Date(filedAt.getTime() + targetDays * 86_400_000);
+}

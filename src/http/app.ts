@@ -17,6 +17,7 @@ import { errorBody, handleError } from './errors.ts';
 import { clientErrorHandler, frameworkErrors } from './framework-errors.ts';
 import { registerInputGuards } from './input-guards.ts';
 import { inputValidators } from './validation.ts';
+import { logOneLinePerRequest } from './request-log.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { metricsRoutes } from './routes/metrics/routes.ts';
@@ -37,6 +38,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomId(),
     // Behind a reverse proxy, X-Forwarded-For from the listed proxies names the client.
+    disableRequestLogging: true,
     trustProxy: rt.config.trustProxy ?? false,
     // Unknown fields are refused, not silently dropped; only query and path text is coerced.
     schemaController: inputValidators(),
@@ -45,6 +47,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   });
   app.setErrorHandler(handleError);
   registerInputGuards(app);
+  logOneLinePerRequest(app);
   const metrics = createNodeMetrics();
   metrics.observe(app);
   app.setNotFoundHandler((request, reply) =>

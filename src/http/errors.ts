@@ -32,6 +32,26 @@ export function errorBody(
   return { error: { code, message, requestId, ...(details ? { details } : {}) } };
 }
 
+/** What the field should have been, when the validator's message does not already say it. */
+function expected(v: { keyword: string; params: Record<string, unknown> } | undefined): string {
+  if (!v) return '';
+  if (v.keyword === 'enum') return ` (expected one of: ${(v.params.allowedValues as unknown[]).join(', ')})`;
+  if (v.keyword === 'const') return ` (expected: ${JSON.stringify(v.params.allowedValue)})`;
+  return '';
+}
+
+/** "must be string" -> "a string"; "must match pattern P" -> "a string matching P". */
+function shapeOf(message: string): string {
+  const pattern = /^must match pattern (.+)$/.exec(message);
+  if (pattern) return `a string matching ${pattern[1]}`;
+  const type = /^must be (\w+)$/.exec(message);
+  if (type)
+    return type[1] === 'array' || type[1] === 'object' || type[1] === 'integer'
+      ? `an ${type[1]}`
+      : `a ${type[1]}`;
+  return message.replace(/^must /, '');
+}
+
 function translate(error: FastifyError): AppError | null {
   if (error.validation) {
     const unknown = error.validation.find((v) => v.keyword === 'additionalProperties');
@@ -39,9 +59,18 @@ function translate(error: FastifyError): AppError | null {
       const field = (unknown.params as { additionalProperty?: string }).additionalProperty;
       return new AppError('unknown_field', `unknown field "${field}"`, { field, path: unknown.instancePath });
     }
+    const either = error.validation.find((v) => v.keyword === 'anyOf');
+    if (either) {
+      // A field with several accepted shapes: name them all instead of each branch's complaint.
+      const shapes = error.validation
+        .filter((v) => v.instancePath === either.instancePath && v.keyword !== 'anyOf')
+        .map((v) => shapeOf(v.message ?? ''));
+      const where = `${error.validationContext ?? 'input'}${either.instancePath}`;
+      return new AppError('invalid_input', `${where} has the wrong shape: expected ${shapes.join(', or ')}`);
+    }
     return new AppError(
       'invalid_input',
-      `${error.validationContext ?? 'input'}${error.message.replace(/^\w+/, '')}`,
+      `${error.validationContext ?? 'input'}${error.message.replace(/^\w+/, '')}${expected(error.validation[0])}`,
     );
   }
   switch (error.code) {

@@ -5,7 +5,7 @@
  * and `queryHashes` when an upload is checked. The media itself is never kept.
  */
 import { createHash } from 'node:crypto';
-import { bankVariants, queryHashes } from '@redress/match';
+import { bankVariants, isPlainVariant, queryHashes } from '@redress/match';
 import { pdqHashDihedral, toHex } from '@redress/pdq';
 import type { PixelBuffer } from '@redress/pdq';
 import { decodeImage, DEFAULT_DECODE_LIMITS } from './decode-image.ts';
@@ -29,6 +29,9 @@ export interface RegistryHashes extends ExactHashes {
   /** In DIHEDRAL_NAMES order; [0] is `pdq`. */
   readonly dihedral: string[];
   readonly quality: number;
+  /** The derived query variants a check would make of this image as an upload (the plain ones
+   *  are `dihedral`), so the copy sweep can compare it as a check would. */
+  readonly queries: NamedHash[];
 }
 
 export function exactHashes(bytes: Uint8Array): ExactHashes {
@@ -46,12 +49,17 @@ export async function decode(
 }
 
 /** What the registry stores of a platform item. */
-export async function registryHashes(bytes: Uint8Array, limits?: DecodeLimits): Promise<RegistryHashes> {
+export async function registryHashes(
+  bytes: Uint8Array,
+  limits?: DecodeLimits,
+  matching: UploadMatching = 'edits',
+): Promise<RegistryHashes> {
   const pixels = await decode(bytes, limits);
   const result = pdqHashDihedral(pixels, { profile: 'reference' });
   if (!result.hashable) throw new MediaError('MEDIA_UNHASHABLE', 'the image is too small to hash');
   const dihedral = result.hashes.map(toHex);
-  return { ...exactHashes(bytes), pdq: dihedral[0], dihedral, quality: result.quality };
+  const queries = queryHashesOf(pixels, matching).filter((q) => !isPlainVariant(q.variant));
+  return { ...exactHashes(bytes), pdq: dihedral[0], dihedral, quality: result.quality, queries };
 }
 
 /** The hashes banked for an image: the plain PDQ hash and the derived variants, each named. */

@@ -81,8 +81,8 @@ export class HashPool {
   }
 
   /** What the content registry keeps of a media item; the bytes are copied, left as they were. */
-  registryHashes(bytes: Uint8Array, limits: DecodeLimits): Promise<RegistryHashes> {
-    return this.run({ kind: 'registry', bytes, limits }, false) as Promise<RegistryHashes>;
+  registryHashes(bytes: Uint8Array, limits: DecodeLimits, matching: UploadMatching): Promise<RegistryHashes> {
+    return this.run({ kind: 'registry', bytes, limits, matching }, false) as Promise<RegistryHashes>;
   }
 
   /** An image's PDQ hashes in the 8 orientations, as `redress hash` prints them; the bytes are taken over. */

@@ -14,7 +14,7 @@ import type { VideoPurpose } from './video-fingerprint.ts';
 
 export type HashTask =
   | { kind: 'upload'; bytes: Uint8Array; limits: DecodeLimits; matching: UploadMatching }
-  | { kind: 'registry'; bytes: Uint8Array; limits: DecodeLimits }
+  | { kind: 'registry'; bytes: Uint8Array; limits: DecodeLimits; matching: UploadMatching }
   | { kind: 'bank'; bytes: Uint8Array; limits: DecodeLimits }
   | { kind: 'video'; bytes: Uint8Array; purpose: VideoPurpose; maxBytes: number }
   | { kind: 'image'; bytes: Uint8Array; limits: DecodeLimits; profile: PdqProfile };
@@ -22,7 +22,7 @@ export type HashTask =
 export async function runHashTask(task: HashTask): Promise<unknown> {
   if (task.kind === 'video') return videoFingerprint(task.bytes, task.purpose, task.maxBytes);
   if (task.kind === 'image') return hashImageBytes(task.bytes, task.profile, task.limits);
-  if (task.kind === 'registry') return registryHashes(task.bytes, task.limits);
+  if (task.kind === 'registry') return registryHashes(task.bytes, task.limits, task.matching);
   if (task.kind === 'bank') {
     return { ...exactHashes(task.bytes), variants: bankHashesOf(await decode(task.bytes, task.limits)) };
   }

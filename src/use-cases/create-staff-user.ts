@@ -11,18 +11,27 @@ import { digest, newToken, randomId } from '../security/tokens.ts';
 
 export const STAFF_ROLES = ['admin', 'moderator', 'auditor', 'platform'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The roles of people; `platform` is for integrations and is only ever an API key's role. */
+export const PERSON_ROLES = ['admin', 'moderator', 'auditor'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
 
 export async function createStaffUser(
   deps: { transact: Transact; staff: StaffRepository; clock: Clock },
   input: { email: string; role: StaffRole },
 ): Promise<{ userId: string; setupToken: string }> {
+  if (!(PERSON_ROLES as readonly string[]).includes(input.role)) {
+    throw new AppError(
+      'invalid_input',
+      'staff accounts are admin, moderator or auditor; platforms use an API key',
+    );
+  }
   const setupToken = newToken('setup_');
   const now = deps.clock.now();
   const userId = randomId();
   await deps.transact(async (trx) => {
     const email = input.email.trim().toLowerCase();
     if (await deps.staff.userByEmail(trx, email))
-      throw new AppError('conflict', 'a user with this email exists');
+      throw new AppError('conflict', `a staff account for ${email} already exists`);
     await deps.staff.insertUser(trx, {
       id: userId,
       email,

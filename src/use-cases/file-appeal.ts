@@ -1,11 +1,17 @@
 /**
  * An appeal against a decision (TIDA-G1): by the uploader after a removal, or by a requester
  * whose request was refused. It must come within the appeal window (six months, DSA Art. 20)
- * and is decided by a human; filing it changes nothing on the platform.
+ * and is decided by a human, by its due time (the queue shows it); filing it changes nothing on
+ * the platform.
  */
 import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
-import { APPEAL_WINDOW_DAYS, assertTransition } from '../domain/request.ts';
+import {
+  APPEAL_WINDOW_DAYS,
+  DEFAULT_APPEAL_TARGET_DAYS,
+  appealDueAt,
+  assertTransition,
+} from '../domain/request.ts';
 import type { RequestStatus } from '../domain/request.ts';
 import type { Transact } from '../db/database.ts';
 import type { AppealsRepository } from '../db/repositories/appeals-repository.ts';
@@ -23,6 +29,8 @@ export interface FileAppealDeps {
   audit: AuditRepository;
   cipher: Cipher;
   clock: Clock;
+  /** The operator's appeal target (REDRESS_APPEAL_TARGET_DAYS); the appeal is due that long after filing. */
+  appealTargetDays?: number;
 }
 
 export async function fileAppeal(
@@ -52,8 +60,15 @@ export async function fileAppeal(
       created_at: now.toISOString(),
       decided_at: null,
       decided_by: null,
+      due_at: appealDueAt(now, deps.appealTargetDays ?? DEFAULT_APPEAL_TARGET_DAYS).toISOString(),
     });
-    await deps.requests.update(trx, row.id, { status: 'appealed', updated_at: now.toISOString() });
+    // An appeal is new work for whoever claims it next (a second look, not the first reviewer's
+    // by default); the triage milestone (assigned_at) stays as it was.
+    await deps.requests.update(trx, row.id, {
+      status: 'appealed',
+      assigned_to: null,
+      updated_at: now.toISOString(),
+    });
     await deps.audit.append(trx, {
       requestId: row.id,
       actor: input.actor,

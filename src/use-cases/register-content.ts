@@ -11,6 +11,7 @@
  */
 import type { Clock } from '../domain/clock.ts';
 import type { Transact } from '../db/database.ts';
+import { MATCH_PIPELINE_VERSION } from '@redress/match';
 import { parseVpdq, toHex } from '@redress/pdq';
 import type { ContentFrame, ContentRepository } from '../db/repositories/content-repository.ts';
 import { AppError } from '../domain/errors.ts';
@@ -143,6 +144,11 @@ async function registerOne(deps: RegisterContentDeps, item: ContentInput): Promi
     const kept = await deps.content.byPlatformId(trx, item.platformItemId);
     const itemId = kept?.id ?? id;
     await deps.content.replaceFrames(trx, itemId, frames ?? []);
+    await deps.content.replaceQueryHashes(
+      trx,
+      itemId,
+      (computed?.queries ?? []).map((q) => ({ ...q, pipeline: MATCH_PIPELINE_VERSION })),
+    );
     return itemId;
   });
   return {

@@ -4,15 +4,17 @@
  * or URL) go into the takedown bank with the request as provenance, and the registry is searched.
  * Exact copies (SHA-256/MD5) are removed at once: marked removed, `copy.found` + `copy.removed`
  * audit events, an `item.remove` webhook. Perceptual copies (plain PDQ within the bank's threshold
- * over all 8 dihedral variants, judged by @redress/match's plain-PDQ rule) become review findings
- * with their distance. A removed video (a registry item with vPDQ frames) is banked with one frame
+ * over all 8 dihedral variants, or a registry image's upload-time query variants such as the
+ * picture inside a border, each pair judged by @redress/match's rule) become review findings with
+ * their distance. A removed video (a registry item with vPDQ frames) is banked with one frame
  * a second and searched among the registry's videos only (find-video-copies.ts): a video holding
  * 80% of its frames within the threshold becomes a `vpdq` review finding with that share; exact
  * copies of a video are removed like an image's. Each copy is one transaction keyed by (request,
  * item), so a re-run finds nothing new and sends nothing twice.
  */
 import { hexDistance } from '@redress/hamming-index';
-import { MATCH_POLICY, judgePair } from '@redress/match';
+import { MATCH_PIPELINE_VERSION, MATCH_POLICY, judgePair } from '@redress/match';
+import type { MatchPolicy } from '@redress/match';
 import { DIHEDRAL_NAMES } from '@redress/pdq';
 import type { Clock } from '../domain/clock.ts';
 import { thinFrames } from '../domain/thin-frames.ts';
@@ -151,12 +153,25 @@ export async function sweepCopies(
   let after = '';
   for (;;) {
     if (pdq.length === 0) break;
-    const page = await deps.transact((trx) => deps.content.pdqPage(trx, after, PAGE));
+    const { page, queries } = await deps.transact(async (trx) => {
+      const rows = await deps.content.pdqPage(trx, after, PAGE);
+      const hashes = await deps.content.queryHashesOf(
+        trx,
+        rows.map((r) => r.id),
+        MATCH_PIPELINE_VERSION,
+      );
+      return { page: rows, queries: groupBy(hashes, (h) => h.content_item_id) };
+    });
     for (const row of page) {
       result.scanned++;
       if (done.has(row.id) || row.status !== 'active') continue;
-      const best = closest(row.pdq_dihedral?.split(',') ?? [row.pdq ?? ''], pdq);
-      if (!best || !judgePair(best.variant, 'original', best.distance, policy)) continue;
+      const best = closestMatch(
+        row.pdq_dihedral?.split(',') ?? [row.pdq ?? ''],
+        queries.get(row.id) ?? [],
+        pdq,
+        policy,
+      );
+      if (!best) continue;
       const copy = await deps.transact((trx) => deps.content.get(trx, row.id));
       if (!copy) continue;
       if (await record(deps, request, item.id, copy, 'pdq', best.distance, best.variant, 'review', false)) {
@@ -187,6 +202,38 @@ export async function sweepCopies(
     }),
   );
   return result;
+}
+
+/**
+ * The closest pair a check would also match, against the removed item's plain PDQ: the registry
+ * image's plain PDQ in its 8 orientations, or else its upload-time query variants (the picture
+ * inside a border, the grid hash of the whole), each judged by @redress/match's rule for the pair.
+ */
+function closestMatch(
+  dihedral: string[],
+  queries: ReadonlyArray<{ variant: string; hex: string }>,
+  sources: string[],
+  policy: MatchPolicy,
+): { distance: number; variant: string } | null {
+  // Plain PDQ first, so a copy plain PDQ finds keeps its plain distance and variant.
+  const plain = closest(dihedral, sources);
+  if (plain && judgePair(plain.variant, 'original', plain.distance, policy)) return plain;
+  let best: { distance: number; variant: string } | null = null;
+  for (const q of queries) {
+    for (const s of sources) {
+      const distance = hexDistance(q.hex, s);
+      if (judgePair(q.variant, 'original', distance, policy) && (!best || distance < best.distance)) {
+        best = { distance, variant: q.variant };
+      }
+    }
+  }
+  return best;
+}
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) out.set(key(t), [...(out.get(key(t)) ?? []), t]);
+  return out;
 }
 
 /** Smallest distance between a registry item's dihedral hashes and the removed item's hashes. */

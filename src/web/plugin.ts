@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Authenticate } from '../http/auth.ts';
 import type { Runtime } from '../runtime.ts';
 import { assetRoutes } from './assets.ts';
+import { consoleError, isConsolePath } from './console/console-errors.ts';
 import { consoleRoutes } from './console/console-routes.ts';
 import { publicContext, sendPage } from './context.ts';
 import { errorPage } from './public/status-page.ts';
@@ -17,8 +18,13 @@ import { publicRoutes } from './public/public-routes.ts';
 
 export function webRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
   return async (app) => {
+    // Pages are for people, not part of the API: keep them out of /api/openapi.json.
+    app.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      if (isConsolePath(request.url)) return consoleError(error, request, reply);
       const ctx = publicContext(request, reply, rt.config.web);
       const status =
         error instanceof AppError ? (error.code === 'rate_limited' ? 429 : 400) : error.statusCode;

@@ -14,6 +14,7 @@ const TABLES = [
   'audit_events',
   'audit_head',
   'audit_witnessed',
+  'content_query_hashes',
   'data_keys',
   'escalations',
   'jobs',

@@ -62,6 +62,7 @@ export const API_ROUTES: Record<string, RouteRule> = {
     access: REQUESTER,
     sample: (h) => ({ path: `${mine(h)}/withdraw` }),
   },
+  'POST /api/v1/staff/queue/claim-next': { access: ACT, sample: fixed('/api/v1/staff/queue/claim-next') },
   'GET /api/v1/staff/queue': { access: READ_CASES, sample: fixed('/api/v1/staff/queue?limit=5') },
   'GET /api/v1/staff/requests/{caseNumber}': { access: READ_CASES, sample: (h) => ({ path: caseOf(h) }) },
   'POST /api/v1/staff/requests/{caseNumber}/assign': {
@@ -278,6 +279,15 @@ export const CONSOLE_ROUTES: Record<string, RouteRule> = {
     access: ADMIN,
     sample: () => ({ path: '/staff/admin/api-keys/revoke', body: { id: randomUUID() } }),
   },
+  'POST /staff/admin/users/disable': {
+    access: ADMIN,
+    sample: () => ({ path: '/staff/admin/users/disable', body: { userId: randomUUID() } }),
+  },
+  'POST /staff/admin/users/reset': {
+    access: ADMIN,
+    sample: () => ({ path: '/staff/admin/users/reset', body: { userId: randomUUID() } }),
+  },
+  'POST /staff/queue/claim-next': { access: ACT, sample: () => ({ path: '/staff/queue/claim-next' }) },
   'POST /staff/admin/test-email': {
     access: ADMIN,
     sample: () => ({ path: '/staff/admin/test-email', body: { to: 'ops@platform.example' } }),

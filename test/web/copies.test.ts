@@ -191,8 +191,8 @@ describe('banks and webhooks on the admin page', () => {
     const page = await web.app.inject({ url: '/staff/admin', headers: { cookie: admin.cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page.body).toMatch(/<table data-banks>[\s\S]*&lt;img src=x onerror=alert\(2\)&gt;/);
-    expect(page.body).toMatch(/<table data-webhooks>[\s\S]*https:\/\/hooks\.example\//);
+    expect(page.body).toMatch(/<table[^>]*data-banks>[\s\S]*&lt;img src=x onerror=alert\(2\)&gt;/);
+    expect(page.body).toMatch(/<table[^>]*data-webhooks>[\s\S]*https:\/\/hooks\.example\//);
     expect(page.body).not.toContain('Not available yet');
     const markup = page.body.replace(/"[^"]*"/g, '""');
     expect(markup.match(/<script\b[^>]*>/gi)).toEqual(['<script src="" defer>']);

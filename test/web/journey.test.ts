@@ -121,10 +121,11 @@ describe('requester and moderator in Chromium', () => {
     await console_.waitForURL(new RegExp(`/staff/requests/${caseNumber}$`));
     expect(await console_.locator('[data-pdq]').textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await axeViolations(console_)).toEqual([]);
-    await console_
-      .getByLabel('Facts relied on for removal')
-      .fill('Intimate image; requester is the person shown.');
-    await console_.getByRole('button', { name: 'Remove', exact: true }).click();
+    await console_.locator('#remove-facts').fill('Intimate image; requester is the person shown.');
+    await console_.getByRole('button', { name: 'Remove…', exact: true }).click();
+    await console_.getByRole('heading', { name: 'Confirm: remove' }).waitFor();
+    expect(await axeViolations(console_)).toEqual([]);
+    await console_.getByRole('button', { name: 'Yes, remove' }).click();
     await console_.getByText('Decision recorded.').waitFor();
     await console_.getByRole('button', { name: 'Record outcome' }).click();
     await console_.getByText('Item outcome recorded.').waitFor();

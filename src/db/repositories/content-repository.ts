@@ -5,10 +5,11 @@
  */
 import type { Selectable } from 'kysely';
 import type { Executor } from '../database.ts';
-import type { ContentItemFramesTable, ContentItemsTable } from '../schema-copies.ts';
+import type { ContentItemFramesTable, ContentItemsTable, ContentQueryHashesTable } from '../schema-copies.ts';
 
 export type ContentItemRow = Selectable<ContentItemsTable>;
 export type ContentFrame = Omit<Selectable<ContentItemFramesTable>, 'content_item_id'>;
+export type ContentQueryHash = Omit<Selectable<ContentQueryHashesTable>, 'content_item_id'>;
 /** A registry video's frame as the copy sweep reads them: item by item, in order. */
 export type RegistryFrame = Pick<Selectable<ContentItemFramesTable>, 'content_item_id' | 'position' | 'hex'>;
 
@@ -87,6 +88,29 @@ export const contentRepository = {
         .values(frames.slice(i, i + FRAME_CHUNK).map((f) => ({ content_item_id: itemId, ...f })))
         .execute();
     }
+  },
+  /** An image's query hashes replace whatever the item had (a re-registration brings new ones). */
+  async replaceQueryHashes(ex: Executor, itemId: string, hashes: readonly ContentQueryHash[]): Promise<void> {
+    await ex.deleteFrom('content_query_hashes').where('content_item_id', '=', itemId).execute();
+    if (hashes.length === 0) return;
+    await ex
+      .insertInto('content_query_hashes')
+      .values(hashes.map((h) => ({ content_item_id: itemId, ...h })))
+      .execute();
+  },
+  /** The query hashes of the given items made by `pipeline`, for one page of the sweep. */
+  async queryHashesOf(
+    ex: Executor,
+    itemIds: readonly string[],
+    pipeline: number,
+  ): Promise<Array<Selectable<ContentQueryHashesTable>>> {
+    if (itemIds.length === 0) return [];
+    return ex
+      .selectFrom('content_query_hashes')
+      .selectAll()
+      .where('content_item_id', 'in', itemIds as string[])
+      .where('pipeline', '=', pipeline)
+      .execute();
   },
   async frames(ex: Executor, itemId: string): Promise<ContentFrame[]> {
     return ex

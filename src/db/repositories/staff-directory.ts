@@ -13,6 +13,15 @@ export const staffDirectory = {
       .orderBy('email')
       .execute();
   },
+  /** Names for audit actors: user id -> address, `apikey:<id>` -> 'API key "<name>"'. */
+  async names(ex: Executor): Promise<Map<string, string>> {
+    const users = await ex.selectFrom('users').select(['id', 'email']).execute();
+    const keys = await ex.selectFrom('api_keys').select(['id', 'name']).execute();
+    return new Map([
+      ...users.map((u) => [u.id, u.email] as const),
+      ...keys.map((k) => [`apikey:${k.id}`, `API key "${k.name}"`] as const),
+    ]);
+  },
   async apiKeys(ex: Executor) {
     return ex
       .selectFrom('api_keys')

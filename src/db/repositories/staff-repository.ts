@@ -59,6 +59,9 @@ export const staffRepository = {
       .where('users.disabled', '=', 0)
       .executeTakeFirst();
   },
+  async deleteSessionsOf(ex: Executor, userId: string): Promise<void> {
+    await ex.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  },
   async deleteSession(ex: Executor, tokenHash: string): Promise<void> {
     await ex.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   },

@@ -12,6 +12,7 @@ import type { ItemOutcome, RejectionReason } from '../../domain/request.ts';
 import { assertNoHostileStrings } from '../../http/hostile.ts';
 import type { Runtime } from '../../runtime.ts';
 import { assignRequest } from '../../use-cases/assign-request.ts';
+import { claimNextCase } from '../../use-cases/claim-next-case.ts';
 import { createApiKey } from '../../use-cases/create-api-key.ts';
 import { createStaffUser, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import type { StaffRole } from '../../use-cases/create-staff-user.ts';
@@ -19,14 +20,17 @@ import { decideAppeal } from '../../use-cases/decide-appeal.ts';
 import { decideCopyFinding } from '../../use-cases/decide-copy-finding.ts';
 import { decideRequest } from '../../use-cases/decide-request.ts';
 import { flagMinor } from '../../use-cases/flag-minor.ts';
+import { disableStaffUser, resetStaffPassword } from '../../use-cases/manage-staff-account.ts';
 import { recordItemRemoval } from '../../use-cases/record-item-removal.ts';
 import { revokeApiKey } from '../../use-cases/revoke-api-key.ts';
 import { sendPage } from '../context.ts';
 import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
 import type { AdminFlash } from './admin-page.ts';
+import { confirmDecisionPage } from './case-actions.ts';
 import { guarded } from './console-routes.ts';
-import type { StaffSessions } from './session.ts';
+import { consolePage } from './layout.ts';
+import type { StaffSession, StaffSessions } from './session.ts';
 
 type Body = Record<string, unknown>;
 type CaseParams = { Params: { caseNumber: string }; Body: Body };
@@ -42,30 +46,46 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
   const { transact } = rt.database;
   const deps = { transact, ...rt.repos, cipher: rt.cipher, clock: rt.clock };
 
-  async function requestId(caseNumber: string): Promise<string> {
+  async function caseOf(caseNumber: string): Promise<{ id: string; caseNumber: string }> {
     const row = CASE_RE.test(caseNumber)
       ? await transact((trx) => rt.repos.requests.findByCaseNumber(trx, caseNumber))
       : undefined;
     if (!row) throw new AppError('not_found', 'no such case');
-    return row.id;
+    return { id: row.id, caseNumber: row.case_number };
   }
 
-  /** Runs a case action and returns to the case with an outcome message. */
+  /** The case an appeal belongs to: taken from the appeal, not from anything the form says. */
+  async function caseOfAppeal(request: FastifyRequest): Promise<{ id: string; caseNumber: string }> {
+    const appealId = (request.params as { appealId: string }).appealId;
+    const found = UUID_RE.test(appealId)
+      ? await transact(async (trx) => {
+          const appeal = await rt.repos.appeals.get(trx, appealId);
+          return appeal && (await rt.repos.requests.getForUpdate(trx, appeal.request_id));
+        })
+      : undefined;
+    if (!found) throw new AppError('not_found', 'no such appeal');
+    return { id: found.id, caseNumber: found.case_number };
+  }
+
+  /** Runs a case action and returns to the case with an outcome message. The case is the one in
+   *  the path, or the one `locate` finds (an appeal's). */
   const caseAction =
-    (done: string, run: (id: string, body: Body, actor: string, userId: string | null) => Promise<unknown>) =>
-    async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      caseNumber = (request.params as { caseNumber: string }).caseNumber,
+    (
+      done: string,
+      run: (id: string, body: Body, actor: string, userId: string | null) => Promise<unknown>,
+      locate?: (request: FastifyRequest) => Promise<{ id: string; caseNumber: string }>,
     ) =>
+    async (request: FastifyRequest, reply: FastifyReply) =>
       guarded(reply, async () => {
         const who = await sessions.forAction(request, REVIEWERS);
-        const body = (request.body as Body | undefined) ?? {};
+        const body = (request.body ?? {}) as Body;
         assertNoHostileStrings(body);
-        const id = await requestId(caseNumber);
-        const back = `/staff/requests/${caseNumber}`;
+        const target = locate
+          ? await locate(request)
+          : await caseOf((request.params as { caseNumber: string }).caseNumber);
+        const back = `/staff/requests/${target.caseNumber}`;
         try {
-          await run(id, body, who.principal.actor, who.principal.userId);
+          await run(target.id, body, who.principal.actor, who.principal.userId);
           return reply.redirect(`${back}?done=${done}`, 303);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -79,7 +99,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
         }
       });
 
-  const facts = (body: Body) => one(body.facts).slice(0, 5000) || undefined;
+  const facts = (body: Body) => one(body.facts).trim().slice(0, 5000) || undefined;
 
   return async (app) => {
     app.post<CaseParams>(
@@ -89,15 +109,44 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
       ),
     );
 
-    app.post<CaseParams>(
-      '/staff/requests/:caseNumber/decision',
-      caseAction('decided', async (id, body, actor) => {
-        const decision = among(['remove', 'reject', 'escalate_legal'] as const, one(body.decision));
+    app.post<CaseParams>('/staff/requests/:caseNumber/decision', async (request, reply) => {
+      const body = request.body ?? {};
+      const decision = among(['remove', 'reject', 'escalate_legal'] as const, one(body.decision));
+      const reasonCode = among<RejectionReason>(REJECTION_REASONS, one(body.reasonCode));
+      // Removing and refusing need the facts relied on, then a confirmation (a page of its own).
+      if ((decision === 'remove' || decision === 'reject') && one(body.confirm) !== '1') {
+        return guarded(reply, async () => {
+          const who = await sessions.forAction(request, REVIEWERS);
+          assertNoHostileStrings(body);
+          const { id, caseNumber } = await caseOf(request.params.caseNumber);
+          const back = `/staff/requests/${caseNumber}`;
+          if (!facts(body)) return reply.redirect(`${back}?done=facts`, 303);
+          if (decision === 'reject' && !reasonCode) return reply.redirect(`${back}?done=invalid`, 303);
+          const [row, items] = await transact(
+            async (trx) =>
+              [
+                (await rt.repos.requests.getForUpdate(trx, id))!,
+                await rt.repos.requests.items(trx, id),
+              ] as const,
+          );
+          const page = confirmDecisionPage(
+            row,
+            items.length,
+            decision,
+            reasonCode ?? '',
+            facts(body)!,
+            who.csrf,
+          );
+          return sendPage(reply, consolePage('Confirm the decision', who, page));
+        });
+      }
+      return caseAction('decided', async (id, b, actor) => {
         if (!decision) throw new AppError('invalid_input', 'unknown decision');
-        const reasonCode = among<RejectionReason>(REJECTION_REASONS, one(body.reasonCode));
-        return decideRequest(deps, { requestId: id, decision, reasonCode, facts: facts(body), actor });
-      }),
-    );
+        if (decision !== 'escalate_legal' && !facts(b))
+          throw new AppError('invalid_input', 'facts relied on');
+        return decideRequest(deps, { requestId: id, decision, reasonCode, facts: facts(b), actor });
+      })(request, reply);
+    });
 
     app.post<{ Params: { caseNumber: string; itemId: string }; Body: Body }>(
       '/staff/requests/:caseNumber/items/:itemId/outcome',
@@ -130,6 +179,19 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
         })(request, reply),
     );
 
+    app.post('/staff/queue/claim-next', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.forAction(request, REVIEWERS);
+        const claimed = await claimNextCase(deps, {
+          assigneeId: who.principal.userId ?? who.principal.actor,
+          actor: who.principal.actor,
+        });
+        return claimed
+          ? reply.redirect(`/staff/requests/${claimed.caseNumber}?done=claimed`, 303)
+          : reply.redirect('/staff?done=empty', 303);
+      }),
+    );
+
     app.post<CaseParams>(
       '/staff/requests/:caseNumber/minor',
       caseAction('minor', (id, _b, actor) => flagMinor(deps, { requestId: id, actor })),
@@ -137,21 +199,20 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
 
     app.post<{ Params: { appealId: string }; Body: Body }>(
       '/staff/appeals/:appealId/decision',
-      async (request, reply) => {
-        const caseNumber = one(request.body?.caseNumber);
-        if (!CASE_RE.test(caseNumber) || !UUID_RE.test(request.params.appealId)) {
-          return reply.status(400).type('text/plain').send('bad request');
-        }
-        return caseAction('appeal', async (_id, body, actor) => {
-          const outcome = among(['uphold', 'overturn'] as const, one(body.outcome));
-          if (!outcome) throw new AppError('invalid_input', 'unknown outcome');
-          return decideAppeal(deps, { appealId: request.params.appealId, outcome, actor });
-        })(request, reply, caseNumber);
-      },
+      async (request, reply) =>
+        caseAction(
+          'appeal',
+          async (_id, body, actor) => {
+            const outcome = among(['uphold', 'overturn'] as const, one(body.outcome));
+            if (!outcome) throw new AppError('invalid_input', 'unknown outcome');
+            return decideAppeal(deps, { appealId: request.params.appealId, outcome, actor });
+          },
+          caseOfAppeal,
+        )(request, reply),
     );
 
     const adminAction =
-      (run: (body: Body) => Promise<AdminFlash>) =>
+      (run: (body: Body, who: StaffSession) => Promise<AdminFlash>) =>
       async (request: { body: Body | undefined }, reply: FastifyReply) =>
         guarded(reply, async () => {
           const who = await sessions.forAction(request as never, []);
@@ -159,7 +220,7 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           assertNoHostileStrings(body);
           let flash: AdminFlash;
           try {
-            flash = await run(body);
+            flash = await run(body, who);
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             flash = { kind: 'error', text: error.message };
@@ -176,6 +237,12 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
       if (!r) throw new AppError('invalid_input', 'choose a role');
       return r;
     };
+    const staffDeps = { transact, staff: rt.repos.staff, audit: rt.repos.audit, clock: rt.clock };
+    const accountId = (body: Body): string => {
+      const id = one(body.id).trim();
+      if (!UUID_RE.test(id)) throw new AppError('not_found', 'no such staff account');
+      return id;
+    };
 
     app.post<{ Body: Body }>(
       '/staff/admin/users',
@@ -188,6 +255,33 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           kind: 'ok',
           text: `Account created for ${email}. Send them this one-time setup link (valid 24 hours):`,
           secret,
+        };
+      }),
+    );
+
+    app.post<{ Body: Body }>(
+      '/staff/admin/users/disable',
+      adminAction(async (body, who) => {
+        const { email } = await disableStaffUser(staffDeps, {
+          userId: accountId(body),
+          actor: who.principal.actor,
+          actorUserId: who.principal.userId,
+        });
+        return { kind: 'ok', text: `${email} is disabled; their sessions have ended.` };
+      }),
+    );
+
+    app.post<{ Body: Body }>(
+      '/staff/admin/users/reset',
+      adminAction(async (body, who) => {
+        const { email, setupToken } = await resetStaffPassword(staffDeps, {
+          userId: accountId(body),
+          actor: who.principal.actor,
+        });
+        return {
+          kind: 'ok',
+          text: `The password of ${email} is cleared and their sessions have ended. Send them this one-time link to choose a new one (valid 24 hours):`,
+          secret: `${rt.config.publicUrl}/setup?token=${setupToken}`,
         };
       }),
     );

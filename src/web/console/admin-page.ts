@@ -5,7 +5,7 @@
  * One-time secrets (setup links, API keys) are shown once, in the response to their creation.
  */
 import type { Config } from '../../config.ts';
-import { STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
+import { PERSON_ROLES, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import { field, select } from '../fields.ts';
 import { html } from '../html.ts';
 import type { Html } from '../html.ts';
@@ -13,6 +13,7 @@ import type { StayDownAdmin } from './copies-data.ts';
 import { adminStayDownSections } from './copies-sections.ts';
 import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
+import { when } from './when.ts';
 
 export interface AdminData extends StayDownAdmin {
   users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
@@ -25,20 +26,43 @@ export interface AdminFlash {
   secret?: string;
 }
 
-const roleSelect = (id: string) =>
+const roleSelect = (id: string, roles: readonly string[]) =>
   select({
     name: 'role',
     id,
     label: 'Role',
     value: 'moderator',
-    options: STAFF_ROLES.map((r) => ({ value: r, label: r })),
+    options: roles.map((r) => ({ value: r, label: r })),
   });
+
+/** Disable and reset-password buttons of one account (not offered on your own for disabling). */
+function accountActions(who: StaffSession, u: AdminData['users'][number]): Html {
+  if (u.disabled) return html``;
+  const form = (action: string, button: string) =>
+    html`<form method="post" action="/staff/admin/users/${action}" class="inline-form">
+      ${csrfField(who.csrf)}<input type="hidden" name="id" value="${u.id}" />
+      <button type="submit" class="secondary" aria-label="${button}: ${u.email}">${button}</button>
+    </form>`;
+  return html`${form('reset', 'Reset password')}
+  ${u.id === who.principal.userId ? '' : form('disable', 'Disable')}`;
+}
 
 export function adminPage(who: StaffSession, data: AdminData, config: Config, flash?: AdminFlash): Html {
   const w = config.web;
   const base = config.publicUrl;
   const snippet = `<a href="${base}/request?url=ITEM_URL_ENCODED">Report this</a>`;
   const main = html`<h1>Administration</h1>
+    ${
+      config.staffEmails.length === 0
+        ? html`<div class="summary" role="alert" data-warning="on-call">
+            <p>
+              <strong>Nobody is on call.</strong> No on-call address is configured (REDRESS_STAFF_EMAILS), so
+              escalations and cases involving a minor (which need an NCMEC report) notify nobody. Set it and
+              restart.
+            </p>
+          </div>`
+        : ''
+    }
     ${
       flash
         ? html`<div class="${flash.kind === 'ok' ? 'notice-ok' : 'summary'}" role="status">
@@ -53,23 +77,25 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
         : ''
     }
     <h2 id="users">Staff and roles</h2>
-    <table>
+    <table class="stack">
       <thead>
         <tr>
           <th scope="col">Email</th>
           <th scope="col">Role</th>
           <th scope="col">State</th>
           <th scope="col">Since</th>
+          <th scope="col">Actions</th>
         </tr>
       </thead>
       <tbody>
         ${data.users.map(
           (u) =>
-            html`<tr>
-              <td>${u.email}</td>
-              <td>${u.role}</td>
-              <td>${u.disabled ? 'disabled' : u.active ? 'active' : 'invited'}</td>
-              <td>${u.created_at}</td>
+            html`<tr data-user="${u.email}">
+              <td data-label="Email">${u.email}</td>
+              <td data-label="Role">${u.role}</td>
+              <td data-label="State">${u.disabled ? 'disabled' : u.active ? 'active' : 'invited'}</td>
+              <td data-label="Since">${when(u.created_at)}</td>
+              <td>${accountActions(who, u)}</td>
             </tr>`,
         )}
       </tbody>
@@ -79,7 +105,8 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
       <fieldset>
         <legend>Invite a staff member</legend>
         ${field({ name: 'email', id: 'user-email', label: 'Email', type: 'email' })}
-        ${roleSelect('user-role')}
+        ${roleSelect('user-role', PERSON_ROLES)}
+        <p class="hint">Platforms connect with an API key (below), not a staff account.</p>
         <p><button type="submit">Create account and setup link</button></p>
       </fieldset>
     </form>
@@ -87,7 +114,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
     ${
       data.apiKeys.length === 0
         ? html`<p>No keys yet.</p>`
-        : html`<table>
+        : html`<table class="stack">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -101,10 +128,10 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
               ${data.apiKeys.map(
                 (k) =>
                   html`<tr>
-                    <td>${k.name}</td>
-                    <td>${k.role}</td>
-                    <td>${k.created_at}</td>
-                    <td>${k.revoked_at ? 'revoked' : 'active'}</td>
+                    <td data-label="Name">${k.name}</td>
+                    <td data-label="Role">${k.role}</td>
+                    <td data-label="Created">${when(k.created_at)}</td>
+                    <td data-label="State">${k.revoked_at ? 'revoked' : 'active'}</td>
                     <td>
                       ${
                         k.revoked_at
@@ -125,7 +152,8 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
       ${csrfField(who.csrf)}
       <fieldset>
         <legend>Create an API key</legend>
-        ${field({ name: 'name', id: 'key-name', label: 'Name (what uses it)' })} ${roleSelect('key-role')}
+        ${field({ name: 'name', id: 'key-name', label: 'Name (what uses it)' })}
+        ${roleSelect('key-role', STAFF_ROLES)}
         <p><button type="submit">Create key</button></p>
       </fieldset>
     </form>

@@ -48,7 +48,7 @@ export function banksTable(banks: Array<BankRow & { entries: number }>): Html {
   if (banks.length === 0) {
     return emptyState('No banks yet.', 'The takedown bank is created by the first removal sweep.');
   }
-  return html`<table data-banks>
+  return html`<table class="stack" data-banks>
     <thead>
       <tr>
         <th scope="col">Bank</th>
@@ -63,12 +63,12 @@ export function banksTable(banks: Array<BankRow & { entries: number }>): Html {
       ${banks.map(
         (b) =>
           html`<tr>
-            <td><a href="${bankPath(b.name)}">${b.name}</a></td>
-            <td>${b.kind}</td>
-            <td>${Number(b.match_threshold)}</td>
-            <td>${b.on_match}</td>
-            <td>${Number(b.enabled) ? 'enabled' : 'disabled'}</td>
-            <td>${b.entries}</td>
+            <td data-label="Bank"><a href="${bankPath(b.name)}">${b.name}</a></td>
+            <td data-label="Kind">${b.kind}</td>
+            <td data-label="PDQ threshold">${Number(b.match_threshold)}</td>
+            <td data-label="On a perceptual match">${b.on_match}</td>
+            <td data-label="State">${Number(b.enabled) ? 'enabled' : 'disabled'}</td>
+            <td data-label="Live entries">${b.entries}</td>
           </tr>`,
       )}
     </tbody>
@@ -96,7 +96,7 @@ export function bankPage(who: StaffSession, view: BankView, done?: string): Html
             'No entries.',
             view.entryId ? 'This bank has no entry with that id.' : 'Nothing is banked here yet.',
           )
-        : html`<table data-entries>
+        : html`<table class="stack" data-entries>
             <thead>
               <tr>
                 <th scope="col">Entry</th>
@@ -154,11 +154,11 @@ function policyFacts(bank: BankRow): Html {
 function entryRow(who: StaffSession, e: EntryListing, path: string, canAct: boolean): Html {
   const live = e.withdrawn_at === null;
   return html`<tr data-entry-id="${e.id}">
-    <td><code>${e.id}</code>${e.label ? html`<br />${e.label}` : ''}</td>
-    <td>${e.created_at.slice(0, 16).replace('T', ' ')}<br />by ${e.added_by}</td>
-    <td>${provenance(e)}</td>
-    <td>${e.hashCount}</td>
-    <td>
+    <td data-label="Entry"><code>${e.id}</code>${e.label ? html`<br />${e.label}` : ''}</td>
+    <td data-label="Added">${e.created_at.slice(0, 16).replace('T', ' ')}<br />by ${e.added_by}</td>
+    <td data-label="From">${provenance(e)}</td>
+    <td data-label="Hashes">${e.hashCount}</td>
+    <td data-label="State">
       ${
         live
           ? 'live'

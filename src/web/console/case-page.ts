@@ -1,9 +1,8 @@
 /**
- * One case for a reviewer: the four statutory elements exactly as received (TIDA-C2, H1), the
- * items with their links, hashes and outcomes, the actions, appeals, escalations and the audit
- * trail, and what the stay-down layer found for it (`copies-sections.ts`). Requester history,
- * previews and the exposure counter need data the service does not keep yet; they show labelled
- * empty states.
+ * One case for a reviewer: the items first (links, hashes, outcomes), the actions, the statutory
+ * elements exactly as received (TIDA-C2, H1), appeals with their due times, escalations, what the
+ * stay-down layer found (`copies-sections.ts`) and the audit trail in sentences
+ * (`audit-trail.ts`). Only what exists is shown: no placeholders, no internal codes.
  * Everything the requester wrote is escaped; links are only ever http(s).
  */
 import type { EscalationHours } from '../../config.ts';
@@ -16,16 +15,25 @@ import type { Html } from '../html.ts';
 import { appealForm, decisionForms, itemOutcomeForm } from './case-actions.ts';
 import type { CaseCopies } from './copies-data.ts';
 import { caseCopiesSection } from './copies-sections.ts';
-import { consolePage, emptyState } from './layout.ts';
-import { countdownBadge, label } from './queue-page.ts';
+import { auditTrail } from './audit-trail.ts';
+import { consolePage } from './layout.ts';
+import { appealBadge, basisName, countdownBadge, label } from './queue-page.ts';
 import type { StaffSession } from './session.ts';
+import { staffName, when } from './when.ts';
 
 export interface CaseView {
   request: RequestRow;
   submission: Submission;
   items: ItemRow[];
   escalations: { stage: string; due_at: string; fired_at: string }[];
-  appeals: { id: string; appellant: string; status: string; created_at: string; statement: string }[];
+  appeals: {
+    id: string;
+    appellant: string;
+    status: string;
+    created_at: string;
+    statement: string;
+    due_at?: string | null;
+  }[];
   events: StoredAuditEvent[];
 }
 
@@ -41,7 +49,7 @@ function elements(sub: Submission): Html {
         ${sub.signature ? html`${sub.signature.fullName} <span class="hint">(signed ${dash(sub.signature.signedAt)})</span>` : html`<strong class="error">missing</strong>`}
       </dd>
       <dt>2. Location</dt>
-      <dd>${sub.items.length} item(s), listed below</dd>
+      <dd>${sub.items.length} item(s), under Items</dd>
       <dt>3. Good-faith statement</dt>
       <dd>
         ${sub.goodFaithStatement ? html`<span class="pre">${sub.goodFaithStatement}</span>` : html`<strong class="error">missing</strong>`}
@@ -92,42 +100,9 @@ function items(view: CaseView, who: StaffSession, canAct: boolean): Html {
           <dt>SHA-256</dt>
           <dd class="hashed" data-sha256>${dash(item.sha256)}</dd>
         </dl>
-        ${emptyState('Preview', 'No preview: the platform adapter does not expose media yet. When it does, previews show here blurred and in greyscale, revealed only on request.')}
         ${canAct ? itemOutcomeForm(r, item, who.csrf) : ''}
       </div>`;
     })}`;
-}
-
-function auditTrail(events: StoredAuditEvent[]): Html {
-  return html`<h2>Audit trail</h2>
-    <div class="scroll" role="region" aria-label="Audit trail" tabindex="0">
-      <table class="audit">
-        <caption class="hint">
-          Every event on this case, hash-chained (TIDA-H1). Your viewing of this page is the last entry.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">Event</th>
-            <th scope="col">Data</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${events.map(
-            (e) =>
-              html`<tr>
-                <td>${e.seq}</td>
-                <td>${e.occurredAt}</td>
-                <td>${e.actor}</td>
-                <td>${e.type}</td>
-                <td><code>${JSON.stringify(e.data)}</code></td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
 }
 
 const DONE: Record<string, string> = {
@@ -139,6 +114,8 @@ const DONE: Record<string, string> = {
   failed:
     'That action is not possible at this stage; the case may have moved on. The page shows its current state.',
   invalid: 'That action needs more information (for a refusal: a reason).',
+  facts: 'Write the facts you relied on before removing or refusing: they are recorded with the decision.',
+  claimed: 'Assigned to you: this was the most urgent case nobody had.',
   copy: 'Near-match decision recorded.',
 };
 
@@ -148,28 +125,37 @@ export function casePage(
   who: StaffSession,
   now: Date,
   hours: EscalationHours,
-  done?: string,
+  done: string | undefined,
+  names: ReadonlyMap<string, string>,
 ): Html {
   const r = view.request;
+  const openAppeal = view.appeals.find((a) => a.status === 'open');
+  const trail = {
+    names,
+    me: who.principal.userId,
+    items: new Map(view.items.map((i) => [i.id, `item ${Number(i.position) + 1}`])),
+  };
   const canAct = who.principal.role !== 'auditor';
   const missing = JSON.parse(r.missing ?? '[]') as MissingCode[];
   const main = html`<p><a href="/staff">← Queue</a></p>
     <h1>Case ${r.case_number}</h1>
     ${done && DONE[done] ? html`<div class="${done === 'failed' || done === 'invalid' ? 'summary' : 'notice-ok'}" role="status"><p>${DONE[done]}</p></div>` : ''}
     <p>
-      ${countdownBadge(r, now, hours)}
+      ${openAppeal?.due_at ? html`<span class="badge t-none">appeal</span> ${appealBadge(openAppeal.created_at, openAppeal.due_at, now)}` : countdownBadge(r, now, hours)}
       <span class="badge t-none">${label(r.status)}</span>
       ${r.minor_involved ? html`<span class="badge minor">minor involved: NCMEC report, preserve until ${dash(r.preserve_until)}</span>` : ''}
     </p>
     <dl class="facts">
       <dt>Legal basis</dt>
-      <dd>${label(r.legal_basis)}</dd>
+      <dd>${basisName(r.legal_basis)}</dd>
       <dt>Channel</dt>
       <dd>${r.channel}</dd>
       <dt>Received</dt>
-      <dd>${r.received_at}</dd>
+      <dd>${when(r.received_at)}</dd>
       <dt>Deadline</dt>
-      <dd>${r.deadline_at}</dd>
+      <dd>${when(r.deadline_at)}</dd>
+      <dt>Assigned to</dt>
+      <dd>${staffName(r.assigned_to, names, who.principal.userId)}</dd>
       <dt>Missing</dt>
       <dd>${missing.length ? missing.map(label).join(', ') : 'nothing'}</dd>
       ${
@@ -180,10 +166,7 @@ export function casePage(
       }
     </dl>
     <div class="cols">
-      <div>
-        ${elements(view.submission)} ${items(view, who, canAct)}
-        ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct)}
-      </div>
+      <div>${items(view, who, canAct)}</div>
       <div>
         <h2>Actions</h2>
         ${
@@ -198,9 +181,12 @@ export function casePage(
             : view.appeals.map(
                 (a) =>
                   html`<div class="item">
-                    <p><strong>${label(a.appellant)}</strong>, ${a.created_at}: ${label(a.status)}</p>
-                    <p>${a.statement}</p>
-                    ${canAct && a.status === 'open' ? appealForm(r.case_number, a.id, who.csrf) : ''}
+                    <p>
+                      By the <strong>${a.appellant}</strong>, filed ${when(a.created_at)}:
+                      ${label(a.status)}${a.status === 'open' && a.due_at ? html`, due ${when(a.due_at)}` : ''}
+                    </p>
+                    <p class="pre">${a.statement}</p>
+                    ${canAct && a.status === 'open' ? appealForm(a.id, who.csrf) : ''}
                   </div>`,
               )
         }
@@ -209,15 +195,12 @@ export function casePage(
           view.escalations.length === 0
             ? html`<p>None fired.</p>`
             : html`<ul>
-                ${view.escalations.map((e) => html`<li>${e.stage}: due ${e.due_at}, fired ${e.fired_at}</li>`)}
+                ${view.escalations.map((e) => html`<li>${label(e.stage)}: due ${when(e.due_at)}, raised ${when(e.fired_at)}</li>`)}
               </ul>`
         }
-        <h2>Requester history</h2>
-        ${emptyState('Not available yet', 'Other requests and unfounded ones from the same requester need a requester fingerprint index, which the service does not keep yet (TIDA-G2).')}
-        <h2>Your exposure</h2>
-        ${emptyState('Not counted yet', 'A per-reviewer count of media viewed (TIDA-I2) starts when previews are available.')}
       </div>
     </div>
-    ${auditTrail(view.events)}`;
+    ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct)} ${elements(view.submission)}
+    ${auditTrail(view.events, trail)}`;
   return consolePage(`Case ${r.case_number}`, who, main);
 }

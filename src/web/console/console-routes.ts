@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
 import { AppError } from '../../domain/errors.ts';
+import { listStaffNames } from '../../use-cases/list-staff-names.ts';
 import { OPEN_STATUSES } from '../../domain/request.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Authenticate } from '../../http/auth.ts';
@@ -148,14 +149,14 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           minor: q.minor === '1',
           mine: q.mine === '1',
         };
-        const rows = (await transact((trx) => rt.repos.requests.queue(trx, OPEN_STATUSES, 500))).filter(
+        const rows = (await transact((trx) => rt.repos.workQueue.list(trx, OPEN_STATUSES, 500))).filter(
           (r) =>
             (!filters.status || r.status === filters.status) &&
             (!filters.basis || r.legal_basis === filters.basis) &&
             (!filters.minor || r.minor_involved === 1) &&
             (!filters.mine || (r.assigned_to !== null && r.assigned_to === who.principal.userId)),
         );
-        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours));
+        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours, q.done));
       }),
     );
 
@@ -167,14 +168,23 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           const row = CASE_RE.test(request.params.caseNumber)
             ? await transact((trx) => rt.repos.requests.findByCaseNumber(trx, request.params.caseNumber))
             : undefined;
-          if (!row) return sendPage(reply, forbiddenPage(who, 'There is no case with this number.'), 404);
+          if (!row)
+            return sendPage(
+              reply,
+              forbiddenPage(who, 'There is no case with this number.', 'Not found'),
+              404,
+            );
           const view = await viewRequest(deps, {
             requestId: row.id,
             actor: who.principal.actor,
             purpose: 'console case view',
           });
           const copies = await caseCopies(rt, row.id);
-          return sendPage(reply, casePage(view, copies, who, rt.clock.now(), hours, request.query.done));
+          const names = await listStaffNames(transact);
+          return sendPage(
+            reply,
+            casePage(view, copies, who, rt.clock.now(), hours, request.query.done, names),
+          );
         }),
     );
 

@@ -132,7 +132,7 @@ export function caseCopiesSection(
     ${
       copies.blocks.length === 0
         ? html`<p>None.</p>`
-        : html`<table data-blocks>
+        : html`<table class="stack" data-blocks>
             <thead>
               <tr>
                 <th scope="col">When (UTC)</th>
@@ -146,11 +146,11 @@ export function caseCopiesSection(
               ${copies.blocks.map(
                 (b) =>
                   html`<tr>
-                    <td>${b.created_at}</td>
-                    <td>${b.platform_item_id ?? '—'}</td>
-                    <td>${kindOf(b.match_kind)}</td>
-                    <td>${distanceOf(b.distance)}</td>
-                    <td>${explainVariant(b.match_kind, b.variant)}</td>
+                    <td data-label="When (UTC)">${b.created_at}</td>
+                    <td data-label="Upload">${b.platform_item_id ?? '—'}</td>
+                    <td data-label="Match">${kindOf(b.match_kind)}</td>
+                    <td data-label="Distance">${distanceOf(b.distance)}</td>
+                    <td data-label="Matched variant">${explainVariant(b.match_kind, b.variant)}</td>
                   </tr>`,
               )}
             </tbody>
@@ -168,7 +168,7 @@ export function adminStayDownSections(data: StayDownAdmin): Html {
     ${
       data.webhooks.length === 0
         ? html`<p>No endpoints yet.</p>`
-        : html`<table data-webhooks>
+        : html`<table class="stack" data-webhooks>
             <thead>
               <tr>
                 <th scope="col">URL</th>
@@ -181,10 +181,10 @@ export function adminStayDownSections(data: StayDownAdmin): Html {
               ${data.webhooks.map(
                 (w) =>
                   html`<tr>
-                    <td><code>${w.url}</code></td>
-                    <td>${(JSON.parse(w.events) as string[]).join(', ')}</td>
-                    <td>${Number(w.enabled) ? 'enabled' : 'disabled'}</td>
-                    <td>${w.created_at}</td>
+                    <td data-label="URL"><code>${w.url}</code></td>
+                    <td data-label="Events">${(JSON.parse(w.events) as string[]).join(', ')}</td>
+                    <td data-label="State">${Number(w.enabled) ? 'enabled' : 'disabled'}</td>
+                    <td data-label="Since">${w.created_at}</td>
                   </tr>`,
               )}
             </tbody>

@@ -36,12 +36,32 @@ export function setupPage(token: string, error: string | null): Html {
   );
 }
 
-export function forbiddenPage(who: Parameters<typeof consolePage>[1], message: string): Html {
+export function forbiddenPage(
+  who: Parameters<typeof consolePage>[1],
+  message: string,
+  title = 'Not allowed',
+): Html {
   return consolePage(
-    'Not allowed',
+    title,
     who,
-    html`<h1>Not allowed</h1>
+    html`<h1>${title}</h1>
       <p>${message}</p>
+      <p><a href="/staff">Back to the queue</a></p>`,
+  );
+}
+
+/** A console request that failed: stays in the console, with the request id to quote. */
+export function consoleErrorPage(status: number, requestId: string): Html {
+  const title = status === 404 ? 'Not found' : status < 500 ? 'That did not work' : 'Something went wrong';
+  const text =
+    status < 500
+      ? 'The console could not use what was sent. Go back, reload the page and try again.'
+      : 'The action failed on our side and nothing was changed. Try again; if it keeps failing, give your administrator this reference:';
+  return consolePage(
+    title,
+    null,
+    html`<h1>${title}</h1>
+      <p>${text} <code>${requestId}</code></p>
       <p><a href="/staff">Back to the queue</a></p>`,
   );
 }

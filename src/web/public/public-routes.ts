@@ -217,7 +217,10 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
       statusAction(async (row, body) => {
         const statement = one(body.statement).trim().slice(0, 5000);
         if (!statement || hostile(statement)) return null;
-        await fileAppeal(deps, { requestId: row.id, appellant: 'requester', statement, actor: 'requester' });
+        await fileAppeal(
+          { ...deps, appealTargetDays: rt.config.appealTargetDays },
+          { requestId: row.id, appellant: 'requester', statement, actor: 'requester' },
+        );
         return 'appealed';
       }),
     );

@@ -13,6 +13,8 @@ import * as retention from './20261204100700_retention.ts';
 import * as dataKeys from './20261204100701_data_keys.ts';
 import * as auditCheckpoints from './20261204100300_audit_checkpoints.ts';
 import * as loginFailures from './20261204100301_login_failures.ts';
+import * as appealDueAt from './20261204100500_appeal_due_at.ts';
+import * as contentQueryHashes from './20261204100600_content_query_hashes.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '20261204100701_data_keys': dataKeys,
   '20261204100300_audit_checkpoints': auditCheckpoints,
   '20261204100301_login_failures': loginFailures,
+  '20261204100500_appeal_due_at': appealDueAt,
+  '20261204100600_content_query_hashes': contentQueryHashes,
 };

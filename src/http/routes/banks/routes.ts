@@ -22,9 +22,11 @@ import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { decodeCursor, nextCursor } from '../../page-cursor.ts';
+import { isSet } from '../../query.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
 import {
   BankBody,
+  ImportBodyDoc,
   BankParams,
   CaseParams,
   DeliveriesQuery,
@@ -130,7 +132,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       {
         onRequest: authenticateFirst(authenticate, ACT),
         bodyLimit: IMPORT_LIMIT,
-        schema: { tags, security, params: BankParams, querystring: ImportQuery },
+        schema: { tags, security, params: BankParams, querystring: ImportQuery, body: ImportBodyDoc },
       },
       async (request) => {
         const who = await authenticate(request, ACT);
@@ -139,7 +141,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           bank: request.params.name,
           source: request.query.source,
           entries: parseHashList(text, request.query.kind),
-          complete: request.query.complete === 'true',
+          complete: isSet(request.query.complete) ?? false,
           actor: who.actor,
           digest: createHash('sha256').update(text).digest('hex'),
         });

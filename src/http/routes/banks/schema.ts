@@ -3,6 +3,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { queryFlag } from '../../query.ts';
 import { BANK_NAME_PATTERN } from '../../../domain/bank-name.ts';
 import { CASE_NUMBER_PATTERN } from '../../../domain/case-number.ts';
 import { IMPORT_SOURCE_PATTERN } from '../../../use-cases/import-bank-list.ts';
@@ -144,11 +145,23 @@ export const ImportQuery = Type.Object(
       }),
     ),
     complete: Type.Optional(
-      Type.Union([Type.Literal('true'), Type.Literal('false')], {
-        description: "the list is the source's whole list: its entries missing from it are withdrawn",
-      }),
+      queryFlag(
+        "the list is the source's whole list: its entries missing from it are withdrawn (1/0, true/false)",
+      ),
     ),
   },
   strict,
 );
 export type ImportQuery = Static<typeof ImportQuery>;
+
+/** The import body as documented: a plain list (`KIND HEX` or bare hashes per line) or NDJSON. */
+export const ImportBodyDoc = {
+  content: {
+    'text/plain': {
+      schema: { type: 'string', description: "one hash a line: 'KIND HEX' or a bare hex hash" },
+    },
+    'application/x-ndjson': {
+      schema: { type: 'string', description: 'one JSON entry a line, as bank export writes' },
+    },
+  },
+};

@@ -21,7 +21,8 @@ import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { isAdapterCode } from '../../errors.ts';
 import { presentCheck, presentContentResult, presentItemError } from './presenter.ts';
-import { CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
+import { isSet } from '../../query.ts';
+import { CheckAnswer, CheckBodyDoc, CheckJsonBody, CheckQuery, ContentBody } from './schema.ts';
 import type { ContentItem } from './schema.ts';
 
 const PLATFORM = ['platform'] as const;
@@ -114,6 +115,8 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           summary: 'Check an upload (image or video body, URL or hashes): block, review or allow',
           security,
           querystring: CheckQuery,
+          body: CheckBodyDoc,
+          response: { 200: CheckAnswer },
         },
       },
       async (request) => {
@@ -153,7 +156,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           platformItemId: json.platformItemId ?? q.platformItemId ?? null,
           uploaderId: json.uploaderId ?? q.uploaderId ?? null,
           actor: who.actor,
-          record: !(json.dryRun ?? q.dryRun === 'true'),
+          record: !(json.dryRun ?? isSet(q.dryRun) ?? false),
         });
         return presentCheck(result);
       },

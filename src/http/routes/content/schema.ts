@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { queryFlag } from '../../query.ts';
 
 const strict = { additionalProperties: false } as const;
 export const hex64 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '256 bits as 64 hex digits' });
@@ -81,7 +82,42 @@ export const CheckJsonBody = Type.Object(
 export type CheckJsonBody = Static<typeof CheckJsonBody>;
 
 export const CheckQuery = Type.Object(
-  { platformItemId: Type.Optional(id), uploaderId: Type.Optional(id), dryRun: Type.Optional(Type.String()) },
+  {
+    platformItemId: Type.Optional(id),
+    uploaderId: Type.Optional(id),
+    dryRun: Type.Optional(queryFlag('check only: do not record a block (1/0, true/false)')),
+  },
   strict,
 );
 export type CheckQuery = Static<typeof CheckQuery>;
+
+/** The check body as documented and validated: JSON (hashes, a URL) is checked against
+ *  CheckJsonBody; image or video bytes are taken as they come (their schemas only describe them,
+ *  so a Buffer body is never validated as a string). */
+const rawMedia = (description: string) => ({ description: `${description}: the file's bytes (binary)` });
+export const CheckBodyDoc = {
+  content: {
+    'application/json': { schema: CheckJsonBody },
+    'image/*': { schema: rawMedia('the uploaded image') },
+    'video/*': { schema: rawMedia('the uploaded video') },
+    'application/octet-stream': { schema: rawMedia('an uploaded image or video') },
+  },
+};
+
+const CheckMatchAnswer = Type.Object({
+  bank: Type.String(),
+  entry: Type.String(),
+  kind: Type.String({ description: 'sha256, md5, pdq or vpdq' }),
+  variant: Type.Union([Type.String(), Type.Null()], { description: 'the matched bank variant' }),
+  queryVariant: Type.Union([Type.String(), Type.Null()], {
+    description: "the upload's variant that matched",
+  }),
+  distance: Type.Number(),
+  verdict: Type.String({ description: 'block or review' }),
+  explanation: Type.String(),
+  video: Type.Optional(Type.Object({}, { additionalProperties: true })),
+});
+export const CheckAnswer = Type.Object({
+  verdict: Type.String({ description: 'block, review or allow' }),
+  matches: Type.Array(CheckMatchAnswer),
+});

@@ -161,12 +161,15 @@ export function requestRoutes(rt: Runtime): FastifyPluginAsync {
           request.headers['x-status-token'],
           request.query.token,
         );
-        const { appealId } = await fileAppeal(deps, {
-          requestId: row.id,
-          appellant: 'requester',
-          statement: request.body.statement,
-          actor: 'requester',
-        });
+        const { appealId } = await fileAppeal(
+          { ...deps, appealTargetDays: rt.config.appealTargetDays },
+          {
+            requestId: row.id,
+            appellant: 'requester',
+            statement: request.body.statement,
+            actor: 'requester',
+          },
+        );
         return reply.status(201).send({ appealId, status: 'appealed' });
       },
     );

@@ -6,6 +6,10 @@ import type { StoredAuditEvent } from '../../../domain/audit-events.ts';
 import type { MissingCode } from '../../../domain/elements.ts';
 import type { Submission } from '../../../domain/request.ts';
 import type { ItemRow, RequestRow } from '../../../db/repositories/requests-repository.ts';
+import type { WorkQueueRow } from '../../../db/repositories/work-queue-repository.ts';
+
+const hoursUntil = (iso: string, now: Date) =>
+  Math.round(((new Date(iso).getTime() - now.getTime()) / 3_600_000) * 10) / 10;
 
 export function presentQueueEntry(row: RequestRow, now: Date) {
   return {
@@ -14,9 +18,24 @@ export function presentQueueEntry(row: RequestRow, now: Date) {
     legalBasis: row.legal_basis,
     receivedAt: row.received_at,
     deadlineAt: row.deadline_at,
-    hoursLeft: Math.round(((new Date(row.deadline_at).getTime() - now.getTime()) / 3_600_000) * 10) / 10,
+    hoursLeft: hoursUntil(row.deadline_at, now),
     minorInvolved: row.minor_involved === 1,
     assignedTo: row.assigned_to,
+  };
+}
+
+/** A queue entry: the request, when its work is due (the deadline, or the open appeal's due
+ *  time), hours left until then, its item count, assignee and open appeal. */
+export function presentWorkEntry(row: WorkQueueRow, now: Date) {
+  return {
+    ...presentQueueEntry(row, now),
+    dueAt: row.due_at,
+    hoursLeft: hoursUntil(row.due_at, now),
+    itemCount: row.item_count,
+    assignee: row.assigned_to ? { id: row.assigned_to, email: row.assignee_email } : null,
+    appeal: row.appeal_id
+      ? { id: row.appeal_id, appellant: row.appellant!, filedAt: row.appeal_filed_at!, dueAt: row.due_at }
+      : null,
   };
 }
 
@@ -26,7 +45,14 @@ export function presentCase(
     submission: Submission;
     items: ItemRow[];
     escalations: { stage: string; due_at: string; fired_at: string }[];
-    appeals: { id: string; appellant: string; status: string; created_at: string; statement: string }[];
+    appeals: {
+      id: string;
+      appellant: string;
+      status: string;
+      created_at: string;
+      statement: string;
+      due_at?: string | null;
+    }[];
     events: StoredAuditEvent[];
   },
   now: Date,
@@ -60,6 +86,7 @@ export function presentCase(
       appellant: a.appellant,
       status: a.status,
       createdAt: a.created_at,
+      dueAt: a.due_at ?? null,
       statement: a.statement,
     })),
     events: view.events.map((e) => ({

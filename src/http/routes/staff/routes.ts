@@ -9,6 +9,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { OPEN_STATUSES } from '../../../domain/request.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { assignRequest } from '../../../use-cases/assign-request.ts';
+import { claimNextCase } from '../../../use-cases/claim-next-case.ts';
 import { createApiKey } from '../../../use-cases/create-api-key.ts';
 import { createStaffUser } from '../../../use-cases/create-staff-user.ts';
 import { decideAppeal } from '../../../use-cases/decide-appeal.ts';
@@ -23,7 +24,7 @@ import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
 import { decodeCursor, nextCursor } from '../../page-cursor.ts';
-import { presentCase, presentQueueEntry } from './presenter.ts';
+import { presentCase, presentWorkEntry } from './presenter.ts';
 import {
   AppealDecisionBody,
   AppealParams,
@@ -31,6 +32,7 @@ import {
   ApiKeyParams,
   AssignBody,
   CaseParams,
+  ClaimNextAnswer,
   DecisionBody,
   ItemOutcomeBody,
   ItemParams,
@@ -64,18 +66,36 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
         const { limit = 100, after } = request.query;
         const cursor = after ? decodeCursor(after, 3) : undefined;
         const rows = await transact((trx) =>
-          rt.repos.requests.queue(
+          rt.repos.workQueue.list(
             trx,
             OPEN_STATUSES,
             limit,
-            cursor && { minor: Number(cursor[0]), deadline: cursor[1], id: cursor[2] },
+            cursor && { minor: Number(cursor[0]), due: cursor[1], caseNumber: cursor[2] },
           ),
         );
         const now = rt.clock.now();
         return {
-          items: rows.map((r) => presentQueueEntry(r, now)),
-          next: nextCursor(rows, limit, (r) => [Number(r.minor_involved), r.deadline_at, r.id]),
+          items: rows.map((r) => presentWorkEntry(r, now)),
+          next: nextCursor(rows, limit, (r) => [Number(r.minor_involved), r.due_at, r.case_number]),
         };
+      },
+    );
+
+    app.post(
+      '/api/v1/staff/queue/claim-next',
+      {
+        onRequest: authenticateFirst(authenticate, REVIEWERS),
+        schema: {
+          tags,
+          security,
+          summary: 'Assign the most urgent unassigned case to me',
+          response: { 200: ClaimNextAnswer },
+        },
+      },
+      async (request) => {
+        const who = await authenticate(request, REVIEWERS);
+        const claimed = await claimNextCase(deps, { assigneeId: who.userId ?? who.actor, actor: who.actor });
+        return { claimed };
       },
     );
 
@@ -182,12 +202,15 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       async (request, reply) => {
         const who = await authenticate(request, REVIEWERS);
         const id = await requestId(request.params.caseNumber);
-        const result = await fileAppeal(deps, {
-          requestId: id,
-          appellant: 'uploader',
-          statement: request.body.statement,
-          actor: who.actor,
-        });
+        const result = await fileAppeal(
+          { ...deps, appealTargetDays: rt.config.appealTargetDays },
+          {
+            requestId: id,
+            appellant: 'uploader',
+            statement: request.body.statement,
+            actor: who.actor,
+          },
+        );
         return reply.status(201).send(result);
       },
     );

@@ -54,6 +54,12 @@ export const ApiKeyBody = Type.Object(
   },
   strict,
 );
+export const ClaimNextAnswer = Type.Object({
+  claimed: Type.Union(
+    [Type.Object({ caseNumber: Type.String(), dueAt: Type.String({ format: 'date-time' }) }), Type.Null()],
+    { description: 'The case now assigned to you, or null when no unassigned case is waiting' },
+  ),
+});
 export const ApiKeyParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, strict);
 
 export type QueueQuery = Static<typeof QueueQuery>;
