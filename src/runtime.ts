@@ -16,6 +16,7 @@ import { createRequestsRepository } from './db/repositories/requests-repository.
 import { staffRepository } from './db/repositories/staff-repository.ts';
 import { createMailer } from './email/mailer.ts';
 import type { Mailer } from './email/mailer.ts';
+import { MAIL_JOB_TYPES } from './email/mail-jobs.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
@@ -107,7 +108,10 @@ export async function openRuntime(
     repos,
     stayDown,
     sweep,
-    createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
+    createWorker: () => {
+      const held = mailer.configured ? [] : MAIL_JOB_TYPES;
+      return new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep, held });
+    },
     async close() {
       mailer.close();
       await stayDown.close();

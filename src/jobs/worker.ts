@@ -19,6 +19,8 @@ export interface WorkerDeps {
   log: Logger;
   handlers: Record<string, JobHandler>;
   sweep: () => Promise<unknown>;
+  /** Job types not run for now (emails while no mail transport exists): they wait in the outbox. */
+  held?: readonly string[];
 }
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at one hour. */
@@ -43,7 +45,14 @@ export class Worker {
     for (;;) {
       const now = this.deps.clock.now();
       const claimed = await this.deps.transact((trx) =>
-        this.deps.jobs.claim(trx, this.id, now, this.options.batch, this.options.staleAfterMs),
+        this.deps.jobs.claim(
+          trx,
+          this.id,
+          now,
+          this.options.batch,
+          this.options.staleAfterMs,
+          this.deps.held,
+        ),
       );
       if (claimed.length === 0) return total;
       for (const job of claimed) await this.runOne(job);

@@ -1,5 +1,6 @@
 /** What the admin page lists, read in one transaction. */
 import { staffDirectory } from '../../db/repositories/staff-directory.ts';
+import { MAIL_JOB_TYPES } from '../../email/mail-jobs.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { AdminData } from './admin-page.ts';
 
@@ -10,5 +11,6 @@ export async function adminData(rt: Runtime): Promise<AdminData> {
     apiKeys: await staffDirectory.apiKeys(trx),
     banks: await banks.listBanks(trx),
     webhooks: await webhooks.endpoints(trx),
+    outbox: await rt.repos.jobs.waiting(trx, MAIL_JOB_TYPES),
   }));
 }
