@@ -95,6 +95,7 @@ export async function openRuntime(
     log,
     publicUrl: config.publicUrl,
     staffEmails: config.staffEmails,
+    platformName: config.web.platformName,
   });
   Object.assign(handlers, stayDown.handlers);
   return {

@@ -11,6 +11,7 @@ import { buildApp } from '../http/app.ts';
 import { openRuntime } from '../runtime.ts';
 import { createStaffUser } from '../use-cases/create-staff-user.ts';
 import { forkHttpProcesses, isHttpProcess } from './http-processes.ts';
+import { publicUrlWarning } from './public-url-check.ts';
 import { configFrom, withDataDir } from './options.ts';
 
 interface ServeOptions {
@@ -38,7 +39,10 @@ export function registerServeCommand(program: Command): void {
 /** The primary: first-run setup, the worker, and the API here or in its HTTP processes. */
 async function serveMain(config: Config, withWorker: boolean): Promise<void> {
   const rt = await openRuntime(config);
-  const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+  const warning = publicUrlWarning(config);
+  if (warning) rt.log.warn(warning);
+  const inviteMail = rt.mailer.configured ? { jobs: rt.repos.jobs, cipher: rt.cipher } : undefined;
+  const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock, inviteMail };
   if ((await rt.database.transact((trx) => rt.repos.staff.countUsers(trx))) === 0) {
     const { setupToken } = await createStaffUser(deps, { email: config.adminEmail, role: 'admin' });
     process.stdout.write(

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   to: string | string[];
   subject: string;
   text: string;
+  /** An HTML alternative of `text` (escaped when it was made). */
+  html?: string;
 }
 
 export interface Mailer {

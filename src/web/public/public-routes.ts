@@ -124,7 +124,7 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
           429,
         );
       }
-      const result = await submitRequest(deps, toSubmission(values, now()), 'web');
+      const result = await submitRequest(deps, toSubmission(values, now()), 'web', ctx.i18n.locale);
       request.log.info({ caseNumber: result.caseNumber, proven }, 'web request received');
       return reply
         .header('cache-control', 'no-store')

@@ -61,7 +61,7 @@ export function confirmationPage(ctx: PublicContext, row: RequestRow, statusUrl:
 function completeForm(ctx: PublicContext, caseNumber: string, token: string, missing: MissingCode[]): Html {
   const { t } = ctx.i18n;
   const has = (...codes: MissingCode[]) => codes.some((c) => missing.includes(c));
-  return html`<h2>${t('st_missing_h')}</h2>
+  return html`<h2 id="add-information" tabindex="-1">${t('st_missing_h')}</h2>
     <ul>
       ${missing.map((c) => html`<li>${t(msg('err_', c))}</li>`)}
     </ul>
@@ -111,7 +111,7 @@ export function statusPage(ctx: PublicContext, o: StatusPageOptions): Html {
     ${row.status === 'incomplete' ? completeForm(ctx, row.case_number, token, missingOf(row)) : ''}
     ${
       row.status === 'rejected'
-        ? html`<h2>${t('st_appeal_h')}</h2>
+        ? html`<h2 id="appeal" tabindex="-1">${t('st_appeal_h')}</h2>
             <p>${t('st_appeal_hint')}</p>
             <form method="post" action="/requests/${row.case_number}/status/appeal" novalidate>
               <input type="hidden" name="token" value="${token}" />
