@@ -4,6 +4,7 @@
  * the console counts deadlines down live and reveals blurred previews on request.
  */
 import { countdown } from '../countdown.ts';
+import { localiseTimes } from '../local-time.ts';
 import { hashFile } from './hash-file.ts';
 import { solve } from './pow.ts';
 
@@ -113,3 +114,4 @@ if (form) {
 }
 setUpCountdowns();
 setUpReveal();
+localiseTimes(document, document.documentElement.lang);

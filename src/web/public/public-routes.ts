@@ -11,6 +11,7 @@ import type { Runtime } from '../../runtime.ts';
 import { digest, sameDigest } from '../../security/tokens.ts';
 import { completeMissingInfo } from '../../use-cases/complete-missing-info.ts';
 import { fileAppeal } from '../../use-cases/file-appeal.ts';
+import { requesterOutcome } from '../../use-cases/requester-outcome.ts';
 import { resendStatusLink } from '../../use-cases/resend-status-link.ts';
 import { submitRequest } from '../../use-cases/submit-request.ts';
 import { withdrawRequest } from '../../use-cases/withdraw-request.ts';
@@ -154,9 +155,13 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
         const row = await byToken(request.params.caseNumber, token);
         if (!row) return sendPage(reply, notFoundStatusPage(ctx), 404);
         const items = await transact((trx) => rt.repos.requests.items(trx, row.id));
+        const outcome = await requesterOutcome({ transact, copies: rt.stayDown.repos.copies }, row.id);
         const done = request.query.done;
         const known = done === 'saved' || done === 'withdrawn' || done === 'appealed' || done === 'failed';
-        return sendPage(reply, statusPage(ctx, { row, items, token, done: known ? done : undefined }));
+        return sendPage(
+          reply,
+          statusPage(ctx, { row, items, token, outcome, done: known ? done : undefined }),
+        );
       },
     );
 
