@@ -8,7 +8,8 @@
 import { deadlineOf } from '../domain/clock.ts';
 import type { Clock } from '../domain/clock.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
-import { missingElements } from '../domain/elements.ts';
+import { hasSomethingToActOn, missingElements } from '../domain/elements.ts';
+import { AppError } from '../domain/errors.ts';
 import type { MissingCode } from '../domain/elements.ts';
 import type { Language } from '../domain/language.ts';
 import type { Submission } from '../domain/request.ts';
@@ -64,6 +65,12 @@ export interface Arrival {
 
 /** Stamps the receipt time the moment a submission arrives, before anything else. */
 export function arrive(clock: Clock, input: SubmitInput): Arrival {
+  if (!hasSomethingToActOn(input.submission)) {
+    throw new AppError(
+      'nothing_to_act_on',
+      'the request names no item (url, platformItemId, pdq or sha256) and no contact (email, phone or postalAddress); give at least one',
+    );
+  }
   const receivedAt = clock.now();
   return {
     submission: input.submission,

@@ -108,6 +108,8 @@ function setUpReveal(): void {
 document.querySelectorAll<HTMLElement>('.js-only').forEach((el) => (el.hidden = false));
 const form = document.querySelector<HTMLFormElement>('#request-form');
 if (form) {
+  // Browsers that ignore autofocus on a non-control still land on the list of what to fix.
+  document.getElementById('error-summary')?.focus();
   setUpEvidence(form);
   setUpRepresentative(form);
   setUpProofOfWork(form);

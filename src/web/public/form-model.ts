@@ -134,7 +134,8 @@ export function toSubmission(v: FormValues, signedAt: Date): Submission {
     submitter: {
       role: v.role,
       capacity: rep && v.capacity ? v.capacity : undefined,
-      name: opt(v.name),
+      // The form asks for the name once, as the signature; a name given separately wins.
+      name: opt(v.name) ?? opt(v.signature),
       email: opt(v.email),
       phone: opt(v.phone),
       postalAddress: opt(v.postalAddress),
@@ -226,7 +227,7 @@ function fieldOf(code: MissingCode, v: FormValues): string {
     case 'email':
       return 'email';
     case 'name':
-      return 'name';
+      return 'signature';
     case 'bona_fide_statement':
       return 'bonaFideStatement';
     case 'copyrighted_work':

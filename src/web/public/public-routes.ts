@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
+import { hasSomethingToActOn } from '../../domain/elements.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { RequestRow } from '../../db/repositories/requests-repository.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -112,8 +113,18 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
       if (format.size > 0) return renderForm(reply, ctx, values, { errors: format }, 400);
       const { errors } = missingErrors(values, now());
       const force = one(body.force) === '1';
-      if (errors.size > 0 && !force) {
-        return renderForm(reply, ctx, values, { errors, offerSendAnyway: true }, 400);
+      const actionable = hasSomethingToActOn(toSubmission(values, now()));
+      if (errors.size > 0 && (!force || !actionable)) {
+        // "Send it as it is" is offered only for a request that would be a case.
+        const refused = force && !actionable;
+        const banner = actionable ? undefined : ('err_nothing_to_act_on' as const);
+        return renderForm(
+          reply,
+          ctx,
+          values,
+          { errors, offerSendAnyway: actionable, banner },
+          refused ? 422 : 400,
+        );
       }
       const proven = pow.verify(one(body.pow_challenge), one(body.pow_nonce));
       if (!proven && !unproven.allow(request.ip)) {

@@ -32,6 +32,7 @@ const errors = {
   404: ErrorResponse,
   409: ErrorResponse,
   413: ErrorResponse,
+  422: ErrorResponse,
   429: ErrorResponse,
 };
 
