@@ -46,6 +46,8 @@ export interface RequestItemsTable {
   status: string;
   resolved_at: string | null;
   facts: string | null;
+  /** JSON `{pipeline, hashes}`: derived hashes of the requester's copy, banked on removal. */
+  variants: string | null;
 }
 
 export interface EscalationsTable {

@@ -10,6 +10,7 @@ import type { Clock } from '../domain/clock.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
 import { hasSomethingToActOn, missingElements } from '../domain/elements.ts';
 import { AppError } from '../domain/errors.ts';
+import { assertItemVariants } from '../domain/item-variants.ts';
 import type { MissingCode } from '../domain/elements.ts';
 import type { Language } from '../domain/language.ts';
 import type { Submission } from '../domain/request.ts';
@@ -71,6 +72,7 @@ export function arrive(clock: Clock, input: SubmitInput): Arrival {
       'the request names no item (url, platformItemId, pdq or sha256) and no contact (email, phone or postalAddress); give at least one',
     );
   }
+  assertItemVariants(input.submission.items);
   const receivedAt = clock.now();
   return {
     submission: input.submission,

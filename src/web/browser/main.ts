@@ -18,25 +18,27 @@ function setUpEvidence(form: HTMLFormElement): void {
     const view = item.querySelector<HTMLElement>('[data-hash-view]');
     const pdq = form.querySelector<HTMLInputElement>(`input[name=item_pdq_${i}]`);
     const sha = form.querySelector<HTMLInputElement>(`input[name=item_sha256_${i}]`);
-    if (!hashField || !file || !status || !view || !pdq || !sha) return;
+    const variants = form.querySelector<HTMLInputElement>(`input[name=item_variants_${i}]`);
+    if (!hashField || !file || !status || !view || !pdq || !sha || !variants) return;
     item.querySelectorAll<HTMLInputElement>(`input[name=evidence_${i}]`).forEach((radio) =>
       radio.addEventListener('change', () => {
         const on = radio.value === 'hash' && radio.checked;
         hashField.hidden = !on;
         if (!on) {
-          pdq.value = sha.value = file.value = view.textContent = status.textContent = '';
+          pdq.value = sha.value = variants.value = file.value = view.textContent = status.textContent = '';
         }
       }),
     );
     file.addEventListener('change', async () => {
       const chosen = file.files?.[0];
-      pdq.value = sha.value = view.textContent = '';
+      pdq.value = sha.value = variants.value = view.textContent = '';
       if (!chosen) return;
       status.textContent = msg('msgWorking');
       try {
         const hashes = await hashFile(chosen);
         sha.value = hashes.sha256;
         pdq.value = hashes.pdq ?? '';
+        variants.value = hashes.variants;
         view.textContent = `PDQ ${hashes.pdq ?? '-'} · SHA-256 ${hashes.sha256}`;
         status.textContent = msg('msgDone');
       } catch {

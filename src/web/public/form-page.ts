@@ -74,6 +74,7 @@ function itemBlock(
     </fieldset>
     <input type="hidden" name="item_pdq_${i}" value="${item.pdq}" />
     <input type="hidden" name="item_sha256_${i}" value="${item.sha256}" />
+    <input type="hidden" name="item_variants_${i}" value="${item.variants}" />
     ${count > 1 ? html`<button type="submit" class="link" name="action" value="remove_${i}" formnovalidate>${t('remove_item', { n: i + 1 })}</button>` : ''}
   </div>`;
 }

@@ -9,6 +9,7 @@ import * as videoRegistry from './20261128000000_video_registry.ts';
 import * as bankHashPipeline from './20261128120000_bank_hash_pipeline.ts';
 import * as bankEntryOrder from './20261128130000_bank_entry_order.ts';
 import * as requestLanguage from './20261204100600_request_language.ts';
+import * as itemVariants from './20261204100601_item_variants.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261128120000_bank_hash_pipeline': bankHashPipeline,
   '20261128130000_bank_entry_order': bankEntryOrder,
   '20261204100600_request_language': requestLanguage,
+  '20261204100601_item_variants': itemVariants,
 };
