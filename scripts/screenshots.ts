@@ -16,6 +16,7 @@ import { setUpAccount } from '../src/use-cases/set-up-account.ts';
 import { submitRequest } from '../src/use-cases/submit-request.ts';
 import type { Submission } from '../src/domain/request.ts';
 import { launchChromium } from '../test/support/chromium.ts';
+import { requesterShots } from './screenshots-requester.ts';
 
 const OUT = path.resolve('screenshots');
 const FIXTURE = path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg');
@@ -110,6 +111,11 @@ try {
     await page.goto(`${base}/staff/requests/${caseNumber}`);
     await shot('case');
     await context.close();
+  }
+  const problems = await requesterShots({ rt, base, browser, out: OUT, widths: WIDTHS, picture: FIXTURE });
+  if (problems.length > 0) {
+    process.stderr.write(`axe found problems:\n${problems.join('\n')}\n`);
+    process.exitCode = 1;
   }
 } finally {
   await browser.close();

@@ -50,20 +50,25 @@ export function outcomeSection(ctx: PublicContext, row: RequestRow, o: Requester
   return html`<section aria-labelledby="outcome-h" data-outcome>
       <h2 id="outcome-h">${t('st_outcome_h')}</h2>
       <p>${t('st_staydown')}</p>
-      <dl class="facts">
-        <dt>${t('st_copies_found', { platform: platformName(ctx) })}</dt>
-        <dd data-copies-found>${o.copiesFound}</dd>
-        <dt>${t('st_copies_removed')}</dt>
-        <dd data-copies-removed>${count(ctx, o.copiesRemoved, o.lastCopyRemovedAt)}</dd>
+      <ul class="outcome">
+        <li>
+          <strong>${t('st_copies_found', { platform: platformName(ctx) })}:</strong>
+          <span data-copies-found>${o.copiesFound}</span>
+        </li>
+        <li>
+          <strong>${t('st_copies_removed')}:</strong>
+          <span data-copies-removed>${count(ctx, o.copiesRemoved, o.lastCopyRemovedAt)}</span>
+        </li>
         ${
           o.copiesInReview > 0
-            ? html`<dt>${t('st_copies_review')}</dt>
-                <dd>${o.copiesInReview}</dd>`
+            ? html`<li><strong>${t('st_copies_review')}:</strong> ${o.copiesInReview}</li>`
             : ''
         }
-        <dt>${t('st_blocked')}</dt>
-        <dd data-uploads-blocked>${count(ctx, o.uploadsBlocked, o.lastBlockedAt)}</dd>
-      </dl>
+        <li>
+          <strong>${t('st_blocked')}:</strong>
+          <span data-uploads-blocked>${count(ctx, o.uploadsBlocked, o.lastBlockedAt)}</span>
+        </li>
+      </ul>
     </section>
     <section aria-labelledby="next-h">
       <h2 id="next-h">${t('st_next_h')}</h2>
