@@ -19,6 +19,7 @@ import { decideRequest } from '../src/use-cases/decide-request.ts';
 import { fileAppeal } from '../src/use-cases/file-appeal.ts';
 import type { Submission } from '../src/domain/request.ts';
 import { launchChromium } from '../test/support/chromium.ts';
+import { requesterShots } from './screenshots-requester.ts';
 
 const OUT = path.resolve('screenshots');
 const FIXTURE = path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg');
@@ -162,6 +163,11 @@ try {
     await page.goto(`${base}/staff/banks/takedowns`);
     await shot('bank');
     await context.close();
+  }
+  const problems = await requesterShots({ rt, base, browser, out: OUT, widths: WIDTHS, picture: FIXTURE });
+  if (problems.length > 0) {
+    process.stderr.write(`axe found problems:\n${problems.join('\n')}\n`);
+    process.exitCode = 1;
   }
 } finally {
   await browser.close();

@@ -37,6 +37,8 @@ export interface Config {
   readonly processes: number;
   /** REDRESS_PUBLIC_URL: base of links in emails; default http://HOST:PORT. */
   readonly publicUrl: string;
+  /** Whether REDRESS_PUBLIC_URL was set (the default is useless off loopback: `serve` warns). */
+  readonly publicUrlSet: boolean;
   /** SMTP_URL: e.g. smtp://user:pass@mail.example:587; unset = emails are logged, not sent. */
   readonly smtpUrl: string | undefined;
   /** REDRESS_MAIL_FROM: sender address of every email. */
@@ -137,6 +139,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new ConfigError('REDRESS_DB_SCHEMA must be a lower-case SQL identifier');
   }
+  if (env.REDRESS_PUBLIC_URL && !/^https?:\/\/[^\s/]+/.test(env.REDRESS_PUBLIC_URL)) {
+    throw new ConfigError('REDRESS_PUBLIC_URL must be an http:// or https:// address');
+  }
   const sync = env.REDRESS_SQLITE_SYNCHRONOUS ?? 'FULL';
   if (sync !== 'FULL' && sync !== 'NORMAL')
     throw new ConfigError('REDRESS_SQLITE_SYNCHRONOUS is FULL or NORMAL');
@@ -148,7 +153,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     port,
     processes: intVar(env, 'REDRESS_PROCESSES', 1, 1, 64),
-    publicUrl: (env.REDRESS_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    publicUrl: (env.REDRESS_PUBLIC_URL || `http://${host}:${port}`).replace(/\/$/, ''),
+    publicUrlSet: Boolean(env.REDRESS_PUBLIC_URL),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.REDRESS_MAIL_FROM ?? 'Redress <no-reply@localhost>',
     staffEmails: (env.REDRESS_STAFF_EMAILS ?? '')

@@ -22,6 +22,7 @@ import { staffRepository } from './db/repositories/staff-repository.ts';
 import { createMailer } from './email/mailer.ts';
 import type { Mailer } from './email/mailer.ts';
 import { createAuditWitnessHandlers, witnessTargets } from './jobs/audit-witness-handler.ts';
+import { MAIL_JOB_TYPES } from './email/mail-jobs.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
@@ -145,6 +146,7 @@ export async function openRuntime(
     log,
     publicUrl: config.publicUrl,
     staffEmails: config.staffEmails,
+    platformName: config.web.platformName,
   });
   Object.assign(handlers, stayDown.handlers);
   Object.assign(handlers, createAuditWitnessHandlers(config.auditWitness, keys.checkpointSigner));
@@ -196,6 +198,8 @@ export async function openRuntime(
           handlers,
           sweep,
           everyTick: checkpointAudit,
+          // Emails wait in the outbox until a mail transport exists.
+          held: mailer.configured ? [] : MAIL_JOB_TYPES,
           heartbeat: (workerId, startedAt) =>
             transact((trx) =>
               operationsRepository.heartbeat(trx, {

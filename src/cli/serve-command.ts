@@ -13,6 +13,7 @@ import { openRuntime } from '../runtime.ts';
 import { createStaffUser } from '../use-cases/create-staff-user.ts';
 import { forkHttpProcesses, isHttpProcess } from './http-processes.ts';
 import { setupBanner } from './setup-banner.ts';
+import { publicUrlWarning } from './public-url-check.ts';
 import { configFrom, withDataDir } from './options.ts';
 
 interface ServeOptions {
@@ -41,7 +42,10 @@ export function registerServeCommand(program: Command): void {
 async function serveMain(config: Config, withWorker: boolean): Promise<void> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, 'serve');
   const rt = await openRuntime(config);
-  const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock };
+  const warning = publicUrlWarning(config);
+  if (warning) rt.log.warn(warning);
+  const inviteMail = rt.mailer.configured ? { jobs: rt.repos.jobs, cipher: rt.cipher } : undefined;
+  const deps = { transact: rt.database.transact, staff: rt.repos.staff, clock: rt.clock, inviteMail };
   let firstRunToken: string | undefined;
   if ((await rt.database.transact((trx) => rt.repos.staff.countUsers(trx))) === 0) {
     firstRunToken = (await createStaffUser(deps, { email: config.adminEmail, role: 'admin' })).setupToken;

@@ -31,6 +31,10 @@ export interface RequestsTable {
   submission_enc: string;
   submission_digest: string;
   status_token_hash: string;
+  /** The status token sealed with the service cipher, for links in later emails; NULL after a crash recovery. */
+  status_token_enc: string | null;
+  /** The requester's language (`en`, `es`): emails are written in it. */
+  language: string;
   updated_at: string;
 }
 
@@ -45,6 +49,8 @@ export interface RequestItemsTable {
   status: string;
   resolved_at: string | null;
   facts: string | null;
+  /** JSON `{pipeline, hashes}`: derived hashes of the requester's copy, banked on removal. */
+  variants: string | null;
 }
 
 export interface EscalationsTable {

@@ -47,6 +47,18 @@ function hasContact(sub: Submission): boolean {
   return filled(s.email) || filled(s.phone) || filled(s.postalAddress);
 }
 
+/**
+ * Incomplete requests are recorded (the clock runs from arrival), but one that names no content
+ * (no link, item number or fingerprint) and gives no way to reach the requester leaves nothing
+ * to act on and nobody to ask: it is refused rather than opened as a 48-hour case.
+ */
+export function hasSomethingToActOn(sub: Submission): boolean {
+  const named = sub.items.some(
+    (i) => filled(i.url) || filled(i.platformItemId) || filled(i.pdq) || filled(i.sha256),
+  );
+  return named || hasContact(sub);
+}
+
 const checks: Record<MissingCode, (s: Submission) => boolean> = {
   signature: (s) => filled(s.signature?.fullName),
   item_location: hasLocation,

@@ -22,6 +22,7 @@ export const errorStatus = {
   not_found: 404,
   invalid_transition: 409,
   conflict: 409,
+  nothing_to_act_on: 422,
   rate_limited: 429,
   internal: 500,
   database_unavailable: 503,

@@ -5,6 +5,7 @@
  * request in a state the process does not know.
  */
 import { AppError } from './errors.ts';
+import type { ItemVariants } from './item-variants.ts';
 
 export const LEGAL_BASES = ['take_it_down', 'dsa', 'uk_osa', 'dmca'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
@@ -54,6 +55,8 @@ export interface ItemInput {
   sha256?: string;
   pdq?: string;
   description?: string;
+  /** Derived hashes of the requester's own copy, made in their browser (see item-variants.ts). */
+  variants?: ItemVariants;
 }
 
 /** The request as the requester wrote it (C2, C5, J1-J3). Everything is optional at intake

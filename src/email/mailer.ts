@@ -1,6 +1,7 @@
 /**
- * Outgoing email through SMTP (nodemailer). Without SMTP_URL the mailer only logs that a message
- * would have been sent (recipients redacted), so a fresh install runs; production sets SMTP_URL.
+ * Outgoing email through SMTP (nodemailer). Without SMTP_URL the worker keeps email jobs in the
+ * outbox (see mail-jobs.ts) until the service runs with a transport; only a direct send (the
+ * console's test email) reaches the unconfigured mailer, which logs it (recipients redacted).
  */
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -9,6 +10,8 @@ export interface OutgoingMail {
   to: string | string[];
   subject: string;
   text: string;
+  /** An HTML alternative of `text` (escaped when it was made). */
+  html?: string;
 }
 
 export interface Mailer {

@@ -28,6 +28,7 @@ import { contentRoutes } from './routes/content/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { staffRoutes } from './routes/staff/routes.ts';
 import { webRoutes } from '../web/plugin.ts';
+import { helmetOptions } from './security-headers.ts';
 
 /** Bodies above this are refused before parsing (TIDA-G3); a request with 50 items fits easily. */
 export const BODY_LIMIT = 256 * 1024;
@@ -53,7 +54,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody('not_found', 'no such endpoint', request.id)),
   );
-  await app.register(helmet);
+  await app.register(helmet, helmetOptions(rt.config.publicUrl));
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -12,14 +12,12 @@ import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { Mailer } from '../email/mailer.ts';
-import {
-  decisionEmail,
-  missingInfoEmail,
-  ncmecEmail,
-  receiptEmail,
-  staffEscalationEmail,
-} from '../email/templates.ts';
-import type { Rendered } from '../email/templates.ts';
+import { isLanguage } from '../domain/language.ts';
+import type { LegalBasis } from '../domain/request.ts';
+import type { RequestRow } from '../db/repositories/requests-repository.ts';
+import { decisionEmail, missingInfoEmail, receiptEmail, statusLinkEmail } from '../email/requester-emails.ts';
+import type { RequesterFacts } from '../email/requester-emails.ts';
+import { ncmecEmail, staffEscalationEmail, staffInviteEmail } from '../email/templates.ts';
 import type { Cipher } from '../security/cipher.ts';
 import type { JobHandler } from './worker.ts';
 
@@ -33,12 +31,40 @@ export interface HandlerDeps {
   log: Logger;
   publicUrl: string;
   staffEmails: readonly string[];
+  platformName: string | null;
 }
+
+const REQUESTER_EMAILS = {
+  receipt: receiptEmail,
+  missing_info: missingInfoEmail,
+  decision: decisionEmail,
+  status_link: statusLinkEmail,
+} as const;
 
 export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
   const statusUrl = (caseNumber: string, token: string | null) =>
     token ? `${deps.publicUrl}/requests/${caseNumber}/status?token=${encodeURIComponent(token)}` : null;
   const staffUrl = (caseNumber: string) => `${deps.publicUrl}/staff/requests/${caseNumber}`;
+
+  async function requesterFacts(row: RequestRow, token: string | null): Promise<RequesterFacts> {
+    const items = await deps.transact((trx) => deps.requests.items(trx, row.id));
+    return {
+      language: isLanguage(row.language) ? row.language : 'en',
+      caseNumber: row.case_number,
+      legalBasis: row.legal_basis as LegalBasis,
+      status: row.status,
+      receivedAt: row.received_at,
+      deadlineAt: row.deadline_at,
+      closedAt: row.closed_at,
+      reasonCode: row.reason_code,
+      missing: JSON.parse(row.missing ?? '[]') as MissingCode[],
+      itemsRemoved: items.filter((i) => i.status === 'removed' || i.status === 'preserved').length,
+      itemCount: items.length,
+      platformName: deps.platformName,
+      statusUrl: token ? `${statusUrl(row.case_number, token)}&lang=${row.language}` : null,
+      lostLinkUrl: `${deps.publicUrl}/requests/lost-link?lang=${row.language}`,
+    };
+  }
 
   async function recordSent(
     requestId: string,
@@ -60,25 +86,25 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
   return {
     'email.requester': async (_job, payload) => {
       const requestId = String(payload.requestId);
-      const template = String(payload.template);
+      const template = String(payload.template) as keyof typeof REQUESTER_EMAILS;
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
       if (!row) return;
       const sub = JSON.parse(deps.cipher.open(row.submission_enc)) as Submission;
       const to = sub.submitter.email;
       if (!to) return; // contact by phone or post only: staff follow up by hand
-      const token = typeof payload.token === 'string' ? deps.cipher.open(payload.token) : null;
-      const url = statusUrl(row.case_number, token);
-      let mail: Rendered;
-      if (template === 'receipt') mail = receiptEmail(row.case_number, row.received_at, row.deadline_at, url);
-      else if (template === 'missing_info') {
-        mail = missingInfoEmail(row.case_number, JSON.parse(row.missing ?? '[]') as MissingCode[], url);
-      } else {
-        const items = await deps.transact((trx) => deps.requests.items(trx, requestId));
-        const down = items.filter((i) => i.status === 'removed' || i.status === 'preserved').length;
-        mail = decisionEmail(row.case_number, row.status, row.reason_code, down, items.length);
-      }
+      // The row holds the current token (a lost-link request replaces it); jobs queued before
+      // it was kept there carry their own.
+      const sealed = row.status_token_enc ?? (typeof payload.token === 'string' ? payload.token : null);
+      const facts = await requesterFacts(row, sealed ? deps.cipher.open(sealed) : null);
+      const mail = (REQUESTER_EMAILS[template] ?? decisionEmail)(facts);
       const id = await deps.mailer.send({ to, ...mail });
       await recordSent(requestId, template, 'requester', id);
+    },
+    'email.staff_invite': async (_job, payload) => {
+      const to = deps.cipher.open(String(payload.email));
+      const url = `${deps.publicUrl}/setup?token=${encodeURIComponent(deps.cipher.open(String(payload.token)))}`;
+      const mail = staffInviteEmail(String(payload.role), url, String(payload.expiresAt), deps.platformName);
+      await deps.mailer.send({ to, ...mail });
     },
     'email.staff': async (_job, payload) => {
       const requestId = String(payload.requestId);

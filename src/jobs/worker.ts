@@ -27,6 +27,8 @@ export interface WorkerDeps {
   heartbeat?: (workerId: string, startedAt: Date) => Promise<void>;
   /** Cheap periodic work run before each pass (signing an audit checkpoint when one is due). */
   everyTick?: () => Promise<unknown>;
+  /** Job types not run for now (emails while no mail transport exists): they wait in the outbox. */
+  held?: readonly string[];
 }
 
 /** Heartbeats are written at most this often: a stall is declared after a minute of silence. */
@@ -58,7 +60,14 @@ export class Worker {
     for (;;) {
       const now = this.deps.clock.now();
       const claimed = await this.deps.transact((trx) =>
-        this.deps.jobs.claim(trx, this.id, now, this.options.batch, this.options.staleAfterMs),
+        this.deps.jobs.claim(
+          trx,
+          this.id,
+          now,
+          this.options.batch,
+          this.options.staleAfterMs,
+          this.deps.held,
+        ),
       );
       if (claimed.length === 0) return total;
       for (const job of claimed) await this.runOne(job);

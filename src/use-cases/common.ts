@@ -45,6 +45,7 @@ export function itemRows(requestId: string, sub: Submission): ItemRow[] {
     status: 'pending',
     resolved_at: null,
     facts: null,
+    variants: item.variants ? JSON.stringify(item.variants) : null,
   }));
 }
 

@@ -13,6 +13,7 @@ import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { Cipher } from '../security/cipher.ts';
+import { assertItemVariants } from '../domain/item-variants.ts';
 import { itemRows, loadRequest, requesterEmailJob, submissionDigest } from './common.ts';
 
 export interface CompleteDeps {
@@ -47,6 +48,7 @@ export async function completeMissingInfo(
       updated_at: now.toISOString(),
     });
     if (input.extra.items && input.extra.items.length > 0) {
+      assertItemVariants(input.extra.items);
       await deps.requests.replaceItems(trx, row.id, itemRows(row.id, merged));
     }
     await deps.audit.append(trx, {

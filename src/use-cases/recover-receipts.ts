@@ -8,6 +8,7 @@
  */
 import type { Clock } from '../domain/clock.ts';
 import { missingElements } from '../domain/elements.ts';
+import { isLanguage } from '../domain/language.ts';
 import type { Submission } from '../domain/request.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
@@ -41,9 +42,11 @@ export async function recoverStrandedReceipts(deps: RecoverDeps): Promise<number
       const arrival = {
         submission,
         channel: row.channel as 'api',
+        language: isLanguage(row.language) ? row.language : ('en' as const),
         requestId: row.id,
         caseNumber: row.case_number,
-        statusToken: null,
+        // Sealed on the row since the language migration, so the receipt keeps its link.
+        statusToken: row.status_token_enc ? deps.cipher.open(row.status_token_enc) : null,
         digest: row.submission_digest,
         receivedAt,
         deadlineAt: new Date(row.deadline_at),

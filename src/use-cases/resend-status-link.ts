@@ -39,12 +39,13 @@ export async function resendStatusLink(
     const now = deps.clock.now();
     await deps.requests.update(trx, row.id, {
       status_token_hash: digest(token),
+      status_token_enc: deps.cipher.seal(token),
       updated_at: now.toISOString(),
     });
-    // The receipt email carries the case number, the times and the new link.
+    // Its own email, not a second receipt: the new link, and that the old one stopped working.
     await deps.jobs.enqueue(
       trx,
-      requesterEmailJob(row.id, 'receipt', now, { token: deps.cipher.seal(token) }),
+      requesterEmailJob(row.id, 'status_link', now, { token: deps.cipher.seal(token) }),
       now,
     );
     return true;

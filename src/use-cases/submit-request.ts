@@ -8,8 +8,11 @@
 import { deadlineOf } from '../domain/clock.ts';
 import type { Clock } from '../domain/clock.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
-import { missingElements } from '../domain/elements.ts';
+import { hasSomethingToActOn, missingElements } from '../domain/elements.ts';
+import { AppError } from '../domain/errors.ts';
+import { assertItemVariants } from '../domain/item-variants.ts';
 import type { MissingCode } from '../domain/elements.ts';
+import type { Language } from '../domain/language.ts';
 import type { Submission } from '../domain/request.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
@@ -42,12 +45,15 @@ export interface SubmitResult {
 export interface SubmitInput {
   submission: Submission;
   channel?: 'api' | 'web' | 'email' | 'platform';
+  /** The language the requester is answered in; default English. */
+  language?: Language;
 }
 
 /** A submission stamped at arrival (C3) with its identifiers, ready to be written. */
 export interface Arrival {
   submission: Submission;
   channel: NonNullable<SubmitInput['channel']>;
+  language: Language;
   requestId: string;
   caseNumber: string;
   /** Null when recovering a receipt after a crash: only the token's hash survives. */
@@ -60,10 +66,18 @@ export interface Arrival {
 
 /** Stamps the receipt time the moment a submission arrives, before anything else. */
 export function arrive(deps: { clock: Clock; cipher: Cipher }, input: SubmitInput): Arrival {
+  if (!hasSomethingToActOn(input.submission)) {
+    throw new AppError(
+      'nothing_to_act_on',
+      'the request names no item (url, platformItemId, pdq or sha256) and no contact (email, phone or postalAddress); give at least one',
+    );
+  }
+  assertItemVariants(input.submission.items);
   const receivedAt = deps.clock.now();
   return {
     submission: input.submission,
     channel: input.channel ?? 'api',
+    language: input.language ?? 'en',
     requestId: randomId(),
     caseNumber: formatCaseNumber(randomBytes(8)),
     statusToken: newToken(),
@@ -105,6 +119,8 @@ export async function writeReceipts(deps: Writers, trx: Executor, arrivals: Arri
       submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
       submission_digest: p.digest,
       status_token_hash: digest(p.statusToken ?? ''),
+      status_token_enc: p.statusToken ? deps.cipher.seal(p.statusToken) : null,
+      language: p.language,
       updated_at: p.receivedAt.toISOString(),
     })),
     arrivals.flatMap((p) => itemRows(p.requestId, p.submission)),
@@ -202,8 +218,9 @@ export async function submitRequest(
   deps: SubmitDeps,
   submission: Submission,
   channel: SubmitInput['channel'] = 'api',
+  language?: Language,
 ): Promise<SubmitResult> {
-  const arrival = arrive(deps, { submission, channel });
+  const arrival = arrive(deps, { submission, channel, language });
   await deps.transact((trx) => writeReceipts(deps, trx, [arrival]));
   await deps.transact((trx) => writeValidations(deps, trx, [arrival], deps.clock.now()));
   return resultOf(arrival);

@@ -17,6 +17,8 @@ import { MATCH_PIPELINE_VERSION, MATCH_POLICY, judgePair } from '@redress/match'
 import type { MatchPolicy } from '@redress/match';
 import { DIHEDRAL_NAMES } from '@redress/pdq';
 import type { Clock } from '../domain/clock.ts';
+import { variantsProblem } from '../domain/item-variants.ts';
+import type { ItemVariant, ItemVariants } from '../domain/item-variants.ts';
 import { thinFrames } from '../domain/thin-frames.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
@@ -24,7 +26,7 @@ import type { BanksRepository, NewBankHash } from '../db/repositories/banks-repo
 import type { ContentItemRow, ContentRepository } from '../db/repositories/content-repository.ts';
 import type { CopiesRepository } from '../db/repositories/copies-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
-import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
+import type { ItemRow, RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 import { randomId } from '../security/tokens.ts';
 import { addBankEntryIn, ensureBank } from './add-bank-entry.ts';
@@ -96,6 +98,14 @@ export async function sweepCopies(
       ...sha256.map((value) => ({ kind: 'sha256', value, variant: 'file', quality: null })),
       ...md5.map((value) => ({ kind: 'md5', value, variant: 'file', quality: null })),
       ...pdq.map((value) => ({ kind: 'pdq', value, variant: 'original', quality: null })),
+      // Crops and tilts of the requester's own copy, made in their browser (item-variants.ts).
+      ...itemVariants(item).map((h) => ({
+        kind: 'pdq',
+        value: h.pdq,
+        variant: h.variant,
+        quality: h.quality,
+        pipeline: h.pipeline,
+      })),
       ...frames.map((f) => ({
         kind: 'vpdq',
         value: f.hex,
@@ -249,6 +259,13 @@ function closest(dihedral: string[], sources: string[]): { distance: number; var
     }
   });
   return best;
+}
+
+/** The item's banked variants, if it has any this pipeline can still compare. */
+function itemVariants(item: ItemRow): Array<ItemVariant & { pipeline: number }> {
+  if (!item.variants) return [];
+  const v = JSON.parse(item.variants) as ItemVariants;
+  return variantsProblem(v) ? [] : v.hashes.map((h) => ({ ...h, pipeline: v.pipeline }));
 }
 
 /** One copy, one transaction: the finding (unique per request and item) and what follows from it. */

@@ -67,9 +67,11 @@ export function radios(o: {
   legend: string;
   value: string;
   options: readonly { value: string; label: string }[];
+  hint?: string;
 }): Html {
-  return html`<fieldset>
+  return html`<fieldset${o.hint ? html` aria-describedby="${o.name}-hint"` : ''}>
     <legend>${o.legend}</legend>
+    ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
     ${o.options.map(
       (opt) =>
         html`<div class="radio">

@@ -23,6 +23,11 @@ export function platformName(ctx: PublicContext): string {
   return ctx.web.platformName ?? ctx.i18n.t('this_platform');
 }
 
+/** The same, where it starts a sentence ("This platform removes ..."). */
+export function platformNameStart(ctx: PublicContext): string {
+  return ctx.web.platformName ?? ctx.i18n.t('this_platform_start');
+}
+
 function langHref(url: string, locale: string): string {
   const u = new URL(url, 'http://x');
   u.searchParams.set('lang', locale);

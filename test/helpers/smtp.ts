@@ -10,6 +10,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML alternative of a multipart message, if any. */
+  html: string | null;
 }
 
 function decodeQuotedPrintable(s: string): string {
@@ -19,13 +21,40 @@ function decodeQuotedPrintable(s: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
-function parse(raw: string, from: string, to: string[]): ReceivedMail {
+/** Headers and decoded body of one MIME entity (the message, or a part of it). */
+function entity(raw: string): { header(name: string): string; body: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1] ?? '';
-  const qp = /quoted-printable/i.test(header('Content-Transfer-Encoding'));
-  return { from, to, subject: header('Subject'), text: qp ? decodeQuotedPrintable(body) : body };
+  const encoding = header('Content-Transfer-Encoding');
+  const decoded = /quoted-printable/i.test(encoding)
+    ? decodeQuotedPrintable(body)
+    : /base64/i.test(encoding)
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : body;
+  return { header, body: decoded };
+}
+
+function decodeSubject(s: string): string {
+  return s.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, kind: string, text: string) =>
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+  );
+}
+
+function parse(raw: string, from: string, to: string[]): ReceivedMail {
+  const message = entity(raw);
+  const subject = decodeSubject(message.header('Subject'));
+  const boundary = /boundary="?([^";]+)"?/i.exec(message.header('Content-Type'))?.[1];
+  if (!boundary) return { from, to, subject, text: message.body, html: null };
+  const parts = message.body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((p) => entity(p.replace(/^\r\n/, '')));
+  const part = (type: RegExp) => parts.find((p) => type.test(p.header('Content-Type')))?.body ?? null;
+  return { from, to, subject, text: part(/text\/plain/i) ?? '', html: part(/text\/html/i) };
 }
 
 /** With `hold()` true, messages are read but never acknowledged (a server that hangs mid-send). */

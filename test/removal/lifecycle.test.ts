@@ -80,7 +80,7 @@ describe.each(DATABASES)('request lifecycle over HTTP on %s', (kind) => {
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].to).toEqual(['alex@example.org']);
     expect(smtp.messages[0].subject).toContain(caseNumber);
-    expect(smtp.messages[0].text).toContain('2026-06-03T10:00:00.000Z');
+    expect(smtp.messages[0].text).toContain('Wednesday, 3 June 2026 at 10:00 UTC');
     expect(smtp.messages[0].text).toContain(`/requests/${caseNumber}/status?token=`);
 
     const status = await api('GET', `/api/v1/requests/${caseNumber}/status`, undefined, {
@@ -131,8 +131,8 @@ describe.each(DATABASES)('request lifecycle over HTTP on %s', (kind) => {
 
     await worker.runDueJobs();
     expect(smtp.messages).toHaveLength(2);
-    expect(smtp.messages[1].subject).toBe(`Decision on your removal request ${caseNumber}`);
-    expect(smtp.messages[1].text).toContain('2 of 2 item(s) were taken down');
+    expect(smtp.messages[1].subject).toBe(`We removed the content you reported (${caseNumber})`);
+    expect(smtp.messages[1].text).toContain('we removed 2 of 2 items');
 
     // H1: the complete record, in order, chained.
     const row = await rt.repos.requests.findByCaseNumber(rt.database.db, caseNumber);
@@ -189,7 +189,7 @@ describe.each(DATABASES)('request lifecycle over HTTP on %s', (kind) => {
       `Your removal request ${res.body.caseNumber} needs more information`,
     ]);
     expect(mails.find((m) => m.subject.includes('needs more'))?.text).toContain(
-      'a physical or electronic signature',
+      'Type your full name to sign the request.',
     );
 
     clock.advanceHours(5);

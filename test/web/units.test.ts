@@ -132,10 +132,12 @@ describe('form model', () => {
     });
     const sub = toSubmission(v, signedAt);
     expect(sub.items).toEqual([{ url: 'https://social.example/p/1' }, { url: 'https://social.example/p/2' }]);
+    // The form asks for the name once: the signature gives it.
     expect(sub.submitter).toEqual({
       role: 'authorised_representative',
       capacity: 'attorney',
       email: 'a@b.example',
+      name: 'A B',
     });
     expect(sub).toMatchObject({ goodFaithStatement: 'not consensual', minorInvolved: true });
     expect(sub.signature).toEqual({ fullName: 'A B', signedAt: signedAt.toISOString() });

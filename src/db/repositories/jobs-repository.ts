@@ -55,6 +55,8 @@ export function createJobsRepository(dialect: Dialect) {
       now: Date,
       limit: number,
       staleAfterMs: number,
+      /** Job types left waiting (emails while no mail transport is configured). */
+      heldTypes: readonly string[] = [],
     ): Promise<JobRow[]> {
       const nowIso = now.toISOString();
       const staleIso = new Date(now.getTime() - staleAfterMs).toISOString();
@@ -69,6 +71,7 @@ export function createJobsRepository(dialect: Dialect) {
         )
         .orderBy('run_at')
         .limit(limit);
+      if (heldTypes.length > 0) pick = pick.where('type', 'not in', [...heldTypes]);
       if (dialect === 'postgres') pick = pick.forUpdate().skipLocked();
       return ex
         .updateTable('jobs')
@@ -109,6 +112,17 @@ export function createJobsRepository(dialect: Dialect) {
         })
         .where('id', '=', job.id)
         .execute();
+    },
+
+    /** How many jobs of these types wait to run, and since when the oldest was queued. */
+    async waiting(ex: Executor, types: readonly string[]): Promise<{ count: number; oldest: string | null }> {
+      const row = await ex
+        .selectFrom('jobs')
+        .select((eb) => [eb.fn.countAll().as('count'), eb.fn.min('created_at').as('oldest')])
+        .where('type', 'in', [...types])
+        .where('status', 'in', ['pending', 'running'])
+        .executeTakeFirst();
+      return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? null };
     },
 
     async list(ex: Executor, filter: { type?: string; status?: string } = {}): Promise<JobRow[]> {

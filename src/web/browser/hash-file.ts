@@ -4,11 +4,16 @@
  * decoded without EXIF rotation and without colour conversion, as the server decoder does, so
  * the two hashes agree. Nothing here touches the network.
  */
-import { pdqHash, toHex } from '@redress/pdq';
+import { bankVariants } from '@redress/match';
+import { toHex } from '@redress/pdq';
+import { encodeVariants } from '../../domain/item-variants.ts';
+import { MATCH_PIPELINE_VERSION } from '@redress/match';
 
 export interface FileHashes {
   sha256: string;
   pdq: string | null;
+  /** The derived hashes a bank keeps of this picture (crops, tilts), encoded for the form. */
+  variants: string;
 }
 
 const hex = (buf: ArrayBuffer) =>
@@ -31,6 +36,19 @@ export async function hashFile(file: Blob): Promise<FileHashes> {
   bitmap.close();
   const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
   canvas.width = canvas.height = 0;
-  const result = pdqHash({ data, width, height, channels: 4 }, { profile: 'reference' });
-  return { sha256, pdq: result.hashable ? toHex(result.hash) : null };
+  // The same hashes `redress bank add` keeps of this file, so a takedown made from this
+  // fingerprint alone also stops cropped and tilted copies.
+  const banked = bankVariants({ data, width, height, channels: 4 }, { profile: 'reference' });
+  const original = banked.find((v) => v.variant === 'original');
+  const derived = banked
+    .filter((v) => v.variant !== 'original')
+    .map((v) => ({ variant: v.variant, pdq: toHex(v.hash), quality: v.quality }));
+  return {
+    sha256,
+    pdq: original ? toHex(original.hash) : null,
+    variants:
+      original && derived.length > 0
+        ? encodeVariants({ pipeline: MATCH_PIPELINE_VERSION, hashes: derived })
+        : '',
+  };
 }

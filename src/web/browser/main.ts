@@ -4,6 +4,7 @@
  * the console counts deadlines down live and reveals blurred previews on request.
  */
 import { countdown } from '../countdown.ts';
+import { localiseTimes } from '../local-time.ts';
 import { hashFile } from './hash-file.ts';
 import { solve } from './pow.ts';
 
@@ -17,25 +18,27 @@ function setUpEvidence(form: HTMLFormElement): void {
     const view = item.querySelector<HTMLElement>('[data-hash-view]');
     const pdq = form.querySelector<HTMLInputElement>(`input[name=item_pdq_${i}]`);
     const sha = form.querySelector<HTMLInputElement>(`input[name=item_sha256_${i}]`);
-    if (!hashField || !file || !status || !view || !pdq || !sha) return;
+    const variants = form.querySelector<HTMLInputElement>(`input[name=item_variants_${i}]`);
+    if (!hashField || !file || !status || !view || !pdq || !sha || !variants) return;
     item.querySelectorAll<HTMLInputElement>(`input[name=evidence_${i}]`).forEach((radio) =>
       radio.addEventListener('change', () => {
         const on = radio.value === 'hash' && radio.checked;
         hashField.hidden = !on;
         if (!on) {
-          pdq.value = sha.value = file.value = view.textContent = status.textContent = '';
+          pdq.value = sha.value = variants.value = file.value = view.textContent = status.textContent = '';
         }
       }),
     );
     file.addEventListener('change', async () => {
       const chosen = file.files?.[0];
-      pdq.value = sha.value = view.textContent = '';
+      pdq.value = sha.value = variants.value = view.textContent = '';
       if (!chosen) return;
       status.textContent = msg('msgWorking');
       try {
         const hashes = await hashFile(chosen);
         sha.value = hashes.sha256;
         pdq.value = hashes.pdq ?? '';
+        variants.value = hashes.variants;
         view.textContent = `PDQ ${hashes.pdq ?? '-'} · SHA-256 ${hashes.sha256}`;
         status.textContent = msg('msgDone');
       } catch {
@@ -107,9 +110,12 @@ function setUpReveal(): void {
 document.querySelectorAll<HTMLElement>('.js-only').forEach((el) => (el.hidden = false));
 const form = document.querySelector<HTMLFormElement>('#request-form');
 if (form) {
+  // Browsers that ignore autofocus on a non-control still land on the list of what to fix.
+  document.getElementById('error-summary')?.focus();
   setUpEvidence(form);
   setUpRepresentative(form);
   setUpProofOfWork(form);
 }
 setUpCountdowns();
 setUpReveal();
+localiseTimes(document, document.documentElement.lang);

@@ -249,11 +249,14 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
       adminAction(async (body) => {
         const email = one(body.email).trim().slice(0, 320);
         if (!EMAIL_RE.test(email)) throw new AppError('invalid_input', 'give a valid email address');
-        const { setupToken } = await createStaffUser(deps, { email, role: role(body) });
+        const inviteMail = rt.mailer.configured ? { jobs: rt.repos.jobs, cipher: rt.cipher } : undefined;
+        const { setupToken } = await createStaffUser({ ...deps, inviteMail }, { email, role: role(body) });
         const secret = `${rt.config.publicUrl}/setup?token=${setupToken}`;
         return {
           kind: 'ok',
-          text: `Account created for ${email}. Send them this one-time setup link (valid 24 hours):`,
+          text: rt.mailer.configured
+            ? `Account created for ${email}. We emailed them this one-time setup link (valid 24 hours):`
+            : `Account created for ${email}. Send them this one-time setup link (valid 24 hours):`,
           secret,
         };
       }),

@@ -5,5 +5,5 @@ import type { AdminData } from './admin-page.ts';
 
 export async function adminData(rt: Runtime): Promise<AdminData> {
   const { banks, webhooks } = rt.stayDown.repos;
-  return viewAdminOverview({ transact: rt.database.transact, banks, webhooks });
+  return viewAdminOverview({ transact: rt.database.transact, banks, webhooks, jobs: rt.repos.jobs });
 }

@@ -18,6 +18,8 @@ import { when } from './when.ts';
 export interface AdminData extends StayDownAdmin {
   users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
   apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
+  /** Emails queued and not yet sent (all of them wait while SMTP is not configured). */
+  outbox: { count: number; oldest: string | null };
 }
 
 export interface AdminFlash {
@@ -45,6 +47,12 @@ function accountActions(who: StaffSession, u: AdminData['users'][number]): Html 
     </form>`;
   return html`${form('reset', 'Reset password')}
   ${u.id === who.principal.userId ? '' : form('disable', 'Disable')}`;
+}
+
+function outboxText(o: AdminData['outbox']): string {
+  if (o.count === 0) return 'none';
+  const oldest = o.oldest ? `, the oldest queued ${o.oldest.slice(0, 16).replace('T', ' ')} UTC` : '';
+  return `${o.count} email${o.count === 1 ? '' : 's'}${oldest}`;
 }
 
 export function adminPage(who: StaffSession, data: AdminData, config: Config, flash?: AdminFlash): Html {
@@ -184,7 +192,11 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
     <h2 id="email">Email</h2>
     <dl class="facts">
       <dt>SMTP</dt>
-      <dd>${config.smtpUrl ? 'configured' : 'not configured: emails are logged, not sent'}</dd>
+      <dd>
+        ${config.smtpUrl ? 'configured' : 'not configured: emails wait in the outbox until SMTP_URL is set'}
+      </dd>
+      <dt>Waiting to be sent</dt>
+      <dd data-outbox>${outboxText(data.outbox)}</dd>
       <dt>Sender</dt>
       <dd>${config.mailFrom}</dd>
       <dt>On-call addresses</dt>

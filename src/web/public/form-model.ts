@@ -5,6 +5,8 @@
  * rule (`missingElements`), so the form and the API can never disagree about completeness.
  */
 import { missingElements } from '../../domain/elements.ts';
+import { decodeVariants, variantsProblem } from '../../domain/item-variants.ts';
+import type { ItemVariants } from '../../domain/item-variants.ts';
 import type { MissingCode } from '../../domain/elements.ts';
 import { CAPACITIES, LEGAL_BASES } from '../../domain/request.ts';
 import type { Capacity, LegalBasis, Submission } from '../../domain/request.ts';
@@ -18,6 +20,8 @@ export interface ItemValues {
   description: string;
   pdq: string;
   sha256: string;
+  /** Derived hashes made in the browser, in the compact form of item-variants.ts. */
+  variants: string;
 }
 
 export interface FormValues {
@@ -53,7 +57,7 @@ const str = (body: Body, key: string): string => {
 const bool = (body: Body, key: string) => str(body, key) !== '';
 
 export function emptyItem(url = '', platformItemId = ''): ItemValues {
-  return { url, platformItemId, description: '', pdq: '', sha256: '' };
+  return { url, platformItemId, description: '', pdq: '', sha256: '', variants: '' };
 }
 
 export function emptyForm(prefill: { url?: string; item?: string } = {}): FormValues {
@@ -88,7 +92,7 @@ function normaliseUrl(url: string): string {
 export function parseForm(body: Body): FormValues {
   const indexes = new Set<number>();
   for (const key of Object.keys(body)) {
-    const m = /^item_(?:url|id|desc|pdq|sha256)_(\d{1,3})$/.exec(key);
+    const m = /^item_(?:url|id|desc|pdq|sha256|variants)_(\d{1,3})$/.exec(key);
     if (m) indexes.add(Number(m[1]));
   }
   const items = [...indexes]
@@ -99,6 +103,7 @@ export function parseForm(body: Body): FormValues {
       description: str(body, `item_desc_${i}`),
       pdq: str(body, `item_pdq_${i}`).toLowerCase(),
       sha256: str(body, `item_sha256_${i}`).toLowerCase(),
+      variants: str(body, `item_variants_${i}`).slice(0, 8192),
     }));
   const basis = str(body, 'legalBasis');
   const capacity = str(body, 'capacity');
@@ -124,6 +129,13 @@ export function parseForm(body: Body): FormValues {
 }
 
 const opt = (s: string) => (s ? s : undefined);
+
+/** Variants go with the plain PDQ they were made with; ones this service cannot bank (a page
+ * from before an upgrade, a damaged field) are dropped, and the request still goes. */
+function bankable(item: ItemValues): ItemVariants | undefined {
+  const variants = item.pdq && item.variants ? decodeVariants(item.variants) : null;
+  return variants && !variantsProblem(variants) ? variants : undefined;
+}
 const defined = <T extends object>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -134,7 +146,8 @@ export function toSubmission(v: FormValues, signedAt: Date): Submission {
     submitter: {
       role: v.role,
       capacity: rep && v.capacity ? v.capacity : undefined,
-      name: opt(v.name),
+      // The form asks for the name once, as the signature; a name given separately wins.
+      name: opt(v.name) ?? opt(v.signature),
       email: opt(v.email),
       phone: opt(v.phone),
       postalAddress: opt(v.postalAddress),
@@ -149,6 +162,7 @@ export function toSubmission(v: FormValues, signedAt: Date): Submission {
           description: opt(i.description),
           pdq: opt(i.pdq),
           sha256: opt(i.sha256),
+          variants: bankable(i),
         }),
       ),
     signature: v.signature ? { fullName: v.signature, signedAt: signedAt.toISOString() } : undefined,
@@ -226,7 +240,7 @@ function fieldOf(code: MissingCode, v: FormValues): string {
     case 'email':
       return 'email';
     case 'name':
-      return 'name';
+      return 'signature';
     case 'bona_fide_statement':
       return 'bonaFideStatement';
     case 'copyrighted_work':

@@ -74,6 +74,7 @@ function itemBlock(
     </fieldset>
     <input type="hidden" name="item_pdq_${i}" value="${item.pdq}" />
     <input type="hidden" name="item_sha256_${i}" value="${item.sha256}" />
+    <input type="hidden" name="item_variants_${i}" value="${item.variants}" />
     ${count > 1 ? html`<button type="submit" class="link" name="action" value="remove_${i}" formnovalidate>${t('remove_item', { n: i + 1 })}</button>` : ''}
   </div>`;
 }
@@ -81,7 +82,9 @@ function itemBlock(
 function errorSummary(ctx: PublicContext, errors: FieldErrors): Html {
   if (errors.size === 0) return html``;
   const { t } = ctx.i18n;
-  return html`<div class="summary" role="alert" tabindex="-1" id="error-summary">
+  // autofocus (and the page script, for older browsers) moves focus here, so a screen reader
+  // reads what is wrong first and keyboard users start from the list of fields to fix.
+  return html`<div class="summary" role="alert" tabindex="-1" id="error-summary" autofocus>
     <h2>${t('errors_h')}</h2>
     <p>${t('errors_hint')}</p>
     <ul>
@@ -112,7 +115,6 @@ export function formPage(ctx: PublicContext, o: FormPageOptions): Html {
       <button type="submit" hidden tabindex="-1">${t('submit')}</button>
       <input type="hidden" name="pow_challenge" value="${o.powChallenge}" />
       <input type="hidden" name="pow_nonce" value="" />
-      ${select({ name: 'legalBasis', label: t('basis_label'), value: v.legalBasis, options: LEGAL_BASES.map((b) => ({ value: b, label: t(`basis_${b}`) })) })}
       ${radios({ name: 'role', legend: t('who_legend'), value: v.role, options: (['depicted_person', 'authorised_representative'] as const).map((r) => ({ value: r, label: t(`role_${r}`) })) })}
       <div class="rep-only">
         ${select({ name: 'capacity', label: `${t('capacity_label')} (${t('optional')})`, value: v.capacity, options: [{ value: '', label: '—' }, ...CAPACITIES.map((c) => ({ value: c, label: t(`capacity_${c}`) }))] })}
@@ -137,11 +139,11 @@ export function formPage(ctx: PublicContext, o: FormPageOptions): Html {
       <fieldset>
         <legend>${t('contact_legend')} <span class="tag">(${t('required')})</span></legend>
         <p class="hint">${t('contact_hint')}</p>
-        ${field({ name: 'name', label: t('name_label'), value: v.name, error: err('name'), autocomplete: 'name' })}
         ${field({ name: 'email', label: t('email_label'), value: v.email, error: err('email'), type: 'email', autocomplete: 'email' })}
         ${field({ name: 'phone', label: t('phone_label'), value: v.phone, error: err('phone'), type: 'tel', autocomplete: 'tel' })}
         ${field({ name: 'postalAddress', label: t('postal_label'), value: v.postalAddress, error: err('postalAddress'), multiline: true, autocomplete: 'street-address' })}
       </fieldset>
+      ${radios({ name: 'legalBasis', legend: t('basis_label'), hint: t('basis_hint'), value: v.legalBasis, options: LEGAL_BASES.map((b) => ({ value: b, label: t(`basis_${b}`) })) })}
       <fieldset>
         <legend>${t('signature_legend')}</legend>
         ${field({ name: 'signature', label: t('signature_label'), tag: t('required'), hint: t('signature_hint'), value: v.signature, error: err('signature'), autocomplete: 'name', required: true })}

@@ -4,7 +4,7 @@
  */
 import { html, safeHref } from '../html.ts';
 import type { Html } from '../html.ts';
-import { platformName, publicPage } from '../layout.ts';
+import { platformNameStart, publicPage } from '../layout.ts';
 import type { PublicContext } from '../layout.ts';
 
 const HELP = [
@@ -24,9 +24,8 @@ function contactLine(ctx: PublicContext): Html {
 
 export function noticePage(ctx: PublicContext, requestHref: string): Html {
   const { t } = ctx.i18n;
-  const platform = platformName(ctx);
   const main = html`<h1>${t('notice_title')}</h1>
-    <p class="lead">${t('notice_lead', { platform })}</p>
+    <p class="lead">${t('notice_lead', { platform: platformNameStart(ctx) })}</p>
     <p><a class="button" href="${requestHref}">${t('notice_cta')}</a></p>
     <section class="promise" aria-labelledby="promise-h">
       <h2 id="promise-h">${t('notice_promise_h')}</h2>

@@ -5,12 +5,14 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
+import { hasSomethingToActOn } from '../../domain/elements.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { RequestRow } from '../../db/repositories/requests-repository.ts';
 import type { Runtime } from '../../runtime.ts';
 import { digest, sameDigest } from '../../security/tokens.ts';
 import { completeMissingInfo } from '../../use-cases/complete-missing-info.ts';
 import { fileAppeal } from '../../use-cases/file-appeal.ts';
+import { requesterOutcome } from '../../use-cases/requester-outcome.ts';
 import { resendStatusLink } from '../../use-cases/resend-status-link.ts';
 import { submitRequest } from '../../use-cases/submit-request.ts';
 import { withdrawRequest } from '../../use-cases/withdraw-request.ts';
@@ -111,8 +113,18 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
       if (format.size > 0) return renderForm(reply, ctx, values, { errors: format }, 400);
       const { errors } = missingErrors(values, now());
       const force = one(body.force) === '1';
-      if (errors.size > 0 && !force) {
-        return renderForm(reply, ctx, values, { errors, offerSendAnyway: true }, 400);
+      const actionable = hasSomethingToActOn(toSubmission(values, now()));
+      if (errors.size > 0 && (!force || !actionable)) {
+        // "Send it as it is" is offered only for a request that would be a case.
+        const refused = force && !actionable;
+        const banner = actionable ? undefined : ('err_nothing_to_act_on' as const);
+        return renderForm(
+          reply,
+          ctx,
+          values,
+          { errors, offerSendAnyway: actionable, banner },
+          refused ? 422 : 400,
+        );
       }
       const proven = pow.verify(one(body.pow_challenge), one(body.pow_nonce));
       if (!proven && !unproven.allow(request.ip)) {
@@ -124,7 +136,7 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
           429,
         );
       }
-      const result = await submitRequest(deps, toSubmission(values, now()), 'web');
+      const result = await submitRequest(deps, toSubmission(values, now()), 'web', ctx.i18n.locale);
       request.log.info({ caseNumber: result.caseNumber, proven }, 'web request received');
       return reply
         .header('cache-control', 'no-store')
@@ -154,9 +166,13 @@ export function publicRoutes(rt: Runtime): FastifyPluginAsync {
         const row = await byToken(request.params.caseNumber, token);
         if (!row) return sendPage(reply, notFoundStatusPage(ctx), 404);
         const items = await transact((trx) => rt.repos.requests.items(trx, row.id));
+        const outcome = await requesterOutcome({ transact, copies: rt.stayDown.repos.copies }, row.id);
         const done = request.query.done;
         const known = done === 'saved' || done === 'withdrawn' || done === 'appealed' || done === 'failed';
-        return sendPage(reply, statusPage(ctx, { row, items, token, done: known ? done : undefined }));
+        return sendPage(
+          reply,
+          statusPage(ctx, { row, items, token, outcome, done: known ? done : undefined }),
+        );
       },
     );
 

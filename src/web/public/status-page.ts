@@ -12,23 +12,29 @@ import type { Html } from '../html.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { publicPage } from '../layout.ts';
 import type { PublicContext } from '../layout.ts';
+import { localTime } from '../local-time.ts';
+import type { RequesterOutcome } from '../../use-cases/requester-outcome.ts';
+import { itemList, outcomeSection } from './status-outcome.ts';
 
 const msg = (prefix: string, value: string) => `${prefix}${value}` as MessageKey;
 
 function facts(ctx: PublicContext, row: RequestRow): Html {
-  const { t, dateTime } = ctx.i18n;
+  const { t } = ctx.i18n;
+  const when = (iso: string) => localTime(ctx.i18n, iso);
+  // The deadline is a promise about an open request; once closed, the closing time replaces it.
   return html`<dl class="facts">
     <dt>${t('st_stage')}</dt>
     <dd><strong>${t(msg('stage_', row.status))}</strong></dd>
     <dt>${t('st_received')}</dt>
-    <dd>${dateTime(row.received_at)}</dd>
-    <dt>${t('st_deadline')}</dt>
-    <dd>${dateTime(row.deadline_at)}</dd>
+    <dd>${when(row.received_at)}</dd>
     ${
       row.closed_at
         ? html`<dt>${t('st_closed')}</dt>
-            <dd>${dateTime(row.closed_at)}</dd>`
-        : ''
+            <dd>${when(row.closed_at)}</dd>`
+        : row.status === 'appealed'
+          ? ''
+          : html`<dt>${t('st_deadline')}</dt>
+              <dd data-deadline-promise>${when(row.deadline_at)}</dd>`
     }
   </dl>`;
 }
@@ -61,7 +67,7 @@ export function confirmationPage(ctx: PublicContext, row: RequestRow, statusUrl:
 function completeForm(ctx: PublicContext, caseNumber: string, token: string, missing: MissingCode[]): Html {
   const { t } = ctx.i18n;
   const has = (...codes: MissingCode[]) => codes.some((c) => missing.includes(c));
-  return html`<h2>${t('st_missing_h')}</h2>
+  return html`<h2 id="add-information" tabindex="-1">${t('st_missing_h')}</h2>
     <ul>
       ${missing.map((c) => html`<li>${t(msg('err_', c))}</li>`)}
     </ul>
@@ -86,6 +92,7 @@ export interface StatusPageOptions {
   row: RequestRow;
   items: ItemRow[];
   token: string;
+  outcome: RequesterOutcome;
   done?: 'saved' | 'withdrawn' | 'appealed' | 'failed';
 }
 
@@ -105,13 +112,11 @@ export function statusPage(ctx: PublicContext, o: StatusPageOptions): Html {
     ${facts(ctx, row)}
     ${row.reason_code ? html`<p><strong>${t('st_reason')}:</strong> ${t(msg('reason_', row.reason_code))}</p>` : ''}
     <h2>${t('st_items_h')}</h2>
-    <ul>
-      ${o.items.map((i) => html`<li data-item-status="${i.status}">${t('item_n', { n: Number(i.position) + 1 })}: ${t(msg('item_', i.status))}</li>`)}
-    </ul>
+    ${itemList(ctx, row, o.items)} ${outcomeSection(ctx, row, o.outcome)}
     ${row.status === 'incomplete' ? completeForm(ctx, row.case_number, token, missingOf(row)) : ''}
     ${
       row.status === 'rejected'
-        ? html`<h2>${t('st_appeal_h')}</h2>
+        ? html`<h2 id="appeal" tabindex="-1">${t('st_appeal_h')}</h2>
             <p>${t('st_appeal_hint')}</p>
             <form method="post" action="/requests/${row.case_number}/status/appeal" novalidate>
               <input type="hidden" name="token" value="${token}" />

@@ -12,6 +12,7 @@ import { digest, sameDigest } from '../../../security/tokens.ts';
 import { completeMissingInfo } from '../../../use-cases/complete-missing-info.ts';
 import { fileAppeal } from '../../../use-cases/file-appeal.ts';
 import { withdrawRequest } from '../../../use-cases/withdraw-request.ts';
+import { fromAcceptLanguage } from '../../../web/i18n/index.ts';
 import { assertNoHostileStrings } from '../../hostile.ts';
 import { presentMissing, presentStatus } from './presenter.ts';
 import {
@@ -31,6 +32,7 @@ const errors = {
   404: ErrorResponse,
   409: ErrorResponse,
   413: ErrorResponse,
+  422: ErrorResponse,
   429: ErrorResponse,
 };
 
@@ -69,7 +71,8 @@ export function requestRoutes(rt: Runtime): FastifyPluginAsync {
         preHandler: async (request) => assertNoHostileStrings(request.body),
       },
       async (request, reply) => {
-        const result = await rt.submit({ submission: request.body as Submission, channel: 'api' });
+        const language = fromAcceptLanguage(request.headers['accept-language']) ?? 'en';
+        const result = await rt.submit({ submission: request.body as Submission, channel: 'api', language });
         return reply.status(201).send({
           caseNumber: result.caseNumber,
           statusToken: result.statusToken,

@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { CASE_NUMBER_PATTERN } from '../../../domain/case-number.ts';
 import { MISSING_CODES } from '../../../domain/elements.ts';
+import { MAX_ITEM_VARIANTS } from '../../../domain/item-variants.ts';
 import { CAPACITIES, LEGAL_BASES, REQUEST_STATUSES, SUBMITTER_ROLES } from '../../../domain/request.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -17,6 +18,28 @@ const hex64 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '256 bits
 export const literals = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
+/** Derived PDQ hashes of your own copy (`bankVariants` of @redress/match), banked on removal. */
+const ItemVariantsSchema = Type.Object(
+  {
+    pipeline: Type.Integer({ minimum: 1, description: 'the match pipeline version that made them' }),
+    hashes: Type.Array(
+      Type.Object(
+        {
+          variant: Type.String({ pattern: '^(trimmed/)?(whole|crop-\\d{1,2}|rot[+-]\\d)$' }),
+          pdq: hex64,
+          quality: Type.Integer({ minimum: 0, maximum: 100 }),
+        },
+        strict,
+      ),
+      { maxItems: MAX_ITEM_VARIANTS },
+    ),
+  },
+  {
+    ...strict,
+    description: 'Derived hashes of your own copy (centre crops, tilts), made where the pixels are',
+  },
+);
+
 export const Item = Type.Object(
   {
     url: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' })),
@@ -24,6 +47,7 @@ export const Item = Type.Object(
     sha256: Type.Optional(hex64),
     pdq: Type.Optional(hex64),
     description: Type.Optional(text(1000)),
+    variants: Type.Optional(ItemVariantsSchema),
   },
   {
     ...strict,

@@ -236,7 +236,8 @@ export function staffRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlu
       { onRequest: authenticateFirst(authenticate, []), schema: { tags, security, body: UserBody } },
       async (request, reply) => {
         await authenticate(request, []);
-        const { userId, setupToken } = await createStaffUser(deps, request.body);
+        const inviteMail = rt.mailer.configured ? { jobs: rt.repos.jobs, cipher: rt.cipher } : undefined;
+        const { userId, setupToken } = await createStaffUser({ ...deps, inviteMail }, request.body);
         return reply
           .status(201)
           .send({ userId, setupUrl: `${rt.config.publicUrl}/setup?token=${setupToken}`, setupToken });
