@@ -52,6 +52,8 @@ export function isAdapterCode(code: unknown): code is string {
 }
 
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+  // The client closed the connection (its media decode was stopped): nobody reads an answer.
+  if (reply.raw.destroyed) return reply.status(499).send();
   const known = error instanceof AppError ? error : translate(error as FastifyError);
   if (known) {
     return reply

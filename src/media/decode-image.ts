@@ -8,18 +8,22 @@
  *   colour spaces are converted to sRGB; palettes are expanded; 16-bit samples are reduced to 8 bits. Greyscale stays one channel: its values are used as luma unchanged.
  * - GIF, animated WebP and multi-page TIFF: the first frame or page only.
  * Limits guard the server: bytes, pixels (checked from the header before any pixel is decoded, so a
- * 50,000 x 50,000 bomb costs nothing) and decode time.
+ * 50,000 x 50,000 bomb costs nothing) and decode time. Only raster photo formats are read, told by
+ * their content (sniff-image.ts): SVG and other vector or script formats are refused.
  */
 import sharp from 'sharp';
 import type { PixelBuffer } from '@redress/pdq';
 import { MediaError } from './media-error.ts';
 import { decodeHeic, isHeic } from './decode-heic.ts';
+import { requireRaster, SHARP_FORMATS } from './sniff-image.ts';
 
 export interface DecodeLimits {
   /** Largest accepted file, in bytes. */
   readonly maxBytes: number;
   /** Largest accepted width x height. */
   readonly maxPixels: number;
+  /** Largest accepted width x height of a HEIC, decoded in WebAssembly at 4 bytes a pixel. */
+  readonly maxHeicPixels: number;
   /** Longest a single decode may take. */
   readonly timeoutSeconds: number;
 }
@@ -27,6 +31,7 @@ export interface DecodeLimits {
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
   maxBytes: 50 * 1024 * 1024,
   maxPixels: 100_000_000,
+  maxHeicPixels: 50_000_000, // a 48-megapixel phone photo, not much more
   timeoutSeconds: 20,
 };
 
@@ -34,6 +39,8 @@ sharp.cache(false); // every image is seen once: caching only holds memory
 // One libvips thread per decode: images are decoded side by side on the hashing threads, and
 // splitting each decode over more threads only added hand-offs (about 2 ms of CPU a JPEG).
 sharp.concurrency(1);
+// Refused by content before sharp sees them (sniff-image.ts); blocked in libvips as well.
+sharp.block({ operation: ['VipsForeignLoadSvg'] });
 
 /**
  * Decode an image held in memory.
@@ -48,6 +55,7 @@ export async function decodeImage(
   if (bytes.length > limits.maxBytes) {
     throw new MediaError('MEDIA_TOO_LARGE', `file is ${bytes.length} bytes, the limit is ${limits.maxBytes}`);
   }
+  const format = requireRaster(bytes);
   if (isHeic(bytes)) return decodeHeic(bytes, limits);
   const image = sharp(bytes, {
     limitInputPixels: limits.maxPixels,
@@ -59,6 +67,9 @@ export async function decodeImage(
   const metadata = await image.metadata().catch((error: unknown) => {
     throw classify(error);
   });
+  if (!SHARP_FORMATS[format].includes(metadata.format ?? '')) {
+    throw new MediaError('MEDIA_UNSUPPORTED', 'not a supported image format');
+  }
   const { width = 0, height = 0 } = metadata;
   if (width * height > limits.maxPixels) {
     throw new MediaError(
