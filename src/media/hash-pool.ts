@@ -5,10 +5,11 @@
  * on first use. With no threads configured the work runs in-process, with the same results (and
  * only the decoders' own limits).
  *
- * An image decode runs in native code (libvips) or WebAssembly (HEIC) that no timer can
- * interrupt, so each image thread takes one image at a time: a decode over its time limit, or
- * one whose caller has gone, ends its thread (`terminate`, which frees the thread's memory and
- * stops its work) and a fresh thread takes its place, failing no other job. A thread whose HEIC
+ * An image decode runs in native code (libvips, which stops itself at the time limit) or
+ * WebAssembly (HEIC, which nothing outside can interrupt but ending its thread), so each image
+ * thread takes one image at a time: a decode over its time limit, or one whose caller has gone,
+ * ends its thread (`terminate`, which stops its JavaScript and WebAssembly and frees its memory)
+ * and a fresh thread takes its place, failing no other job. A thread whose HEIC
  * decoding grew its WebAssembly memory past a ceiling is replaced the same way once it is done,
  * since that memory is never given back otherwise. Videos run on threads of their own, several at
  * a time (the work is ffmpeg's, a child process each video kills on its time limit or when its
@@ -43,6 +44,13 @@ export interface UploadFingerprint {
 const INITIAL_OLD_SPACE_MB = 64;
 /** WebAssembly memory a thread may keep after a HEIC decode (a 12-megapixel photo needs less). */
 const HEIC_MEMORY_CEILING = 160 * 1024 * 1024;
+/**
+ * Time an image thread gets beyond the decode's own limit. libvips stops a raster decode at that
+ * limit by itself (sharp's `timeout`, checked as it works), which is cleaner than ending the thread:
+ * `terminate` cannot interrupt native code, it waits for it. Ending the thread is what stops
+ * WebAssembly (HEIC) and anything else that overruns.
+ */
+const IMAGE_GRACE_MS = 1000;
 /** Time a video thread gets beyond the video's own limit (ffmpeg is killed at that limit). */
 const VIDEO_GRACE_MS = 10_000;
 /** The service's video limit (video-fingerprint.ts), for the backstop above. */
@@ -111,7 +119,7 @@ export class HashPool {
     if (this.threads === 0) return runHashTask(task);
     this.images ??= this.lane('image');
     return this.images.run(moveOrCopy(task.bytes, handOver), task, {
-      timeoutMs: task.limits.timeoutSeconds * 1000,
+      timeoutMs: task.limits.timeoutSeconds * 1000 + IMAGE_GRACE_MS,
       signal,
     });
   }

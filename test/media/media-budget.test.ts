@@ -5,15 +5,19 @@
  * filtered 100-megapixel render, HEIC grids of 36 and 64 megapixels, and long grey 4K videos.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashVideoFile } from '../../src/media/video-frames.ts';
 import { greyVideo, gridHeic, HOSTILE_SVG } from './hostile-media.ts';
 import { childrenRunning, cpuSecondsOf, memoryOf, startServe, whileSampling } from './serve-probe.ts';
 import type { ServeProbe } from './serve-probe.ts';
 
 const MB = 1024 * 1024;
+let clip: Promise<Buffer> | undefined;
+/** Two seconds of grey 4K at 30 frames a second, made once; longer videos repeat it. */
+const greyClip = () => (clip ??= greyVideo(2, 3840, 2160));
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(probe: () => boolean, ms: number): Promise<boolean> {
@@ -108,8 +112,7 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
   });
 
   it('refuses a ten-minute 4K grey video up front, with a code that says why', async () => {
-    const clip = await greyVideo(10, 3840, 2160);
-    const video = await loopVideo(clip, 60); // 600 s, about 3 MB
+    const video = await loopVideo(await greyClip(), 300); // 600 s, about 3 MB
     expect(video.length).toBeLessThan(5 * MB);
     const before = memoryOf(serve.pid).rssMb;
     const { result, peakRssMb, seconds } = await whileSampling(serve.pid, () =>
@@ -125,7 +128,7 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
   });
 
   it('stops ffmpeg when the client goes away mid-check', async () => {
-    const video = await loopVideo(await greyVideo(10, 3840, 2160), 15); // 150 s of 4K: within budget
+    const video = await loopVideo(await greyClip(), 75); // 150 s of 4K: within budget
     const client = new AbortController();
     const answer = serve.check(video, 'video/mp4', client.signal).catch((e: Error) => e.name);
     expect(await until(() => childrenRunning(serve.pid, 'ffmpeg').length > 0, 15_000)).toBe(true);
@@ -135,11 +138,32 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
   });
 });
 
+describe('a video decode over its time', () => {
+  it('says it timed out, not that the file is broken', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'redress-slow-'));
+    try {
+      const file = path.join(dir, 'long.mp4');
+      writeFileSync(file, await loopVideo(await greyClip(), 75)); // ~20 s to decode here
+      const limits = {
+        maxPixelsPerFrame: 3840 * 2160,
+        maxFrames: 1e6,
+        maxDecodedPixels: 1e12,
+        timeoutSeconds: 2,
+      };
+      const error = await hashVideoFile(file, { limits, framesPerSecond: 5 }).catch((e: Error) => e);
+      expect(error).toMatchObject({ code: 'MEDIA_TIMEOUT' });
+      expect((error as Error).message).toBe('decoding the video took longer than its limit of 2 s');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a crash mid-check leaves no copy of the upload on disk', () => {
   it('the temporary area is empty after a restart following kill -9', async () => {
     const serve = await startServe();
     try {
-      const video = await loopVideo(await greyVideo(10, 3840, 2160), 15, `crash-${Date.now()}`);
+      const video = await loopVideo(await greyClip(), 75, `crash-${Date.now()}`);
       const digest = createHash('sha256').update(video).digest('hex');
       void serve.check(video, 'video/mp4').catch(() => undefined);
       expect(await until(() => childrenRunning(serve.pid, 'ffmpeg').length > 0, 15_000)).toBe(true);
