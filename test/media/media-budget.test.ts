@@ -16,8 +16,8 @@ import type { ServeProbe } from './serve-probe.ts';
 
 const MB = 1024 * 1024;
 let clip: Promise<Buffer> | undefined;
-/** Two seconds of grey 4K at 30 frames a second, made once; longer videos repeat it. */
-const greyClip = () => (clip ??= greyVideo(2, 3840, 2160));
+/** Ten seconds of grey 4K at 30 frames a second, made once; longer videos repeat it. */
+const greyClip = () => (clip ??= greyVideo(10, 3840, 2160));
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(probe: () => boolean, ms: number): Promise<boolean> {
@@ -112,7 +112,7 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
   });
 
   it('refuses a ten-minute 4K grey video up front, with a code that says why', async () => {
-    const video = await loopVideo(await greyClip(), 300); // 600 s, about 3 MB
+    const video = await loopVideo(await greyClip(), 60); // 600 s, about 3 MB
     expect(video.length).toBeLessThan(5 * MB);
     const before = memoryOf(serve.pid).rssMb;
     const { result, peakRssMb, seconds } = await whileSampling(serve.pid, () =>
@@ -128,7 +128,7 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
   });
 
   it('stops ffmpeg when the client goes away mid-check', async () => {
-    const video = await loopVideo(await greyClip(), 75); // 150 s of 4K: within budget
+    const video = await loopVideo(await greyClip(), 15); // 150 s of 4K: within budget
     const client = new AbortController();
     const answer = serve.check(video, 'video/mp4', client.signal).catch((e: Error) => e.name);
     expect(await until(() => childrenRunning(serve.pid, 'ffmpeg').length > 0, 15_000)).toBe(true);
@@ -143,7 +143,7 @@ describe('a video decode over its time', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'redress-slow-'));
     try {
       const file = path.join(dir, 'long.mp4');
-      writeFileSync(file, await loopVideo(await greyClip(), 75)); // ~20 s to decode here
+      writeFileSync(file, await loopVideo(await greyClip(), 15)); // ~20 s to decode here
       const limits = {
         maxPixelsPerFrame: 3840 * 2160,
         maxFrames: 1e6,
@@ -163,7 +163,7 @@ describe('a crash mid-check leaves no copy of the upload on disk', () => {
   it('the temporary area is empty after a restart following kill -9', async () => {
     const serve = await startServe();
     try {
-      const video = await loopVideo(await greyClip(), 75, `crash-${Date.now()}`);
+      const video = await loopVideo(await greyClip(), 15, `crash-${Date.now()}`);
       const digest = createHash('sha256').update(video).digest('hex');
       void serve.check(video, 'video/mp4').catch(() => undefined);
       expect(await until(() => childrenRunning(serve.pid, 'ffmpeg').length > 0, 15_000)).toBe(true);

@@ -81,7 +81,7 @@ export async function startServe(extraEnv: Record<string, string> = {}): Promise
       env: childEnv(env.env),
       stdio: 'ignore',
     });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const up = await fetch(`${base}/api/health`).then(
         (r) => r.ok,
