@@ -80,54 +80,64 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
     expect(cpuSecondsOf(serve.pid) - cpu).toBeLessThan(0.3);
   });
 
-  it('refuses 64-megapixel HEICs from their header and gives back the memory of 36-megapixel ones', async () => {
-    const huge = await gridHeic(8000, 8000);
-    const large = await gridHeic(6000, 6000);
-    expect(huge.length).toBeLessThan(40_000);
-    const baseline = memoryOf(serve.pid).rssMb;
-    const refused = await whileSampling(serve.pid, async () => {
-      const answers = [];
-      for (let i = 0; i < 7; i++) answers.push(await serve.check(huge, 'image/heic'));
-      return answers;
-    });
-    console.info(`HEIC 8000x8000 x7: ${refused.seconds} s, RSS ${baseline} -> peak ${refused.peakRssMb} MB`);
-    expect(refused.result.map((a) => a.body.error?.code)).toEqual(Array(7).fill('MEDIA_TOO_MANY_PIXELS'));
-    expect(refused.peakRssMb - baseline).toBeLessThan(150);
+  it(
+    'refuses 64-megapixel HEICs from their header and gives back the memory of 36-megapixel ones',
+    { timeout: 240_000 },
+    async () => {
+      const huge = await gridHeic(8000, 8000);
+      const large = await gridHeic(6000, 6000);
+      expect(huge.length).toBeLessThan(40_000);
+      const baseline = memoryOf(serve.pid).rssMb;
+      const refused = await whileSampling(serve.pid, async () => {
+        const answers = [];
+        for (let i = 0; i < 7; i++) answers.push(await serve.check(huge, 'image/heic'));
+        return answers;
+      });
+      console.info(
+        `HEIC 8000x8000 x7: ${refused.seconds} s, RSS ${baseline} -> peak ${refused.peakRssMb} MB`,
+      );
+      expect(refused.result.map((a) => a.body.error?.code)).toEqual(Array(7).fill('MEDIA_TOO_MANY_PIXELS'));
+      expect(refused.peakRssMb - baseline).toBeLessThan(150);
 
-    const decoded = await whileSampling(serve.pid, async () => {
-      const answers = [];
-      for (let i = 0; i < 7; i++) answers.push(await serve.check(large, 'image/heic'));
-      return answers;
-    });
-    await settle(1000);
-    const after = memoryOf(serve.pid).rssMb;
-    console.info(
-      `HEIC 6000x6000 x7: ${decoded.seconds} s, peak ${decoded.peakRssMb} MB, 1 s later ${after} MB`,
-    );
-    expect(decoded.result.map((a) => a.status)).toEqual(Array(7).fill(200));
-    // One 36-megapixel decode at a time holds some hundreds of MB; seven must not hold seven times that.
-    expect(decoded.peakRssMb - baseline).toBeLessThan(900);
-    // The decoding thread is replaced after such a decode, so its WebAssembly memory is returned.
-    expect(await until(() => memoryOf(serve.pid).rssMb - baseline < 200, 5000)).toBe(true);
-  });
+      const decoded = await whileSampling(serve.pid, async () => {
+        const answers = [];
+        for (let i = 0; i < 7; i++) answers.push(await serve.check(large, 'image/heic'));
+        return answers;
+      });
+      await settle(1000);
+      const after = memoryOf(serve.pid).rssMb;
+      console.info(
+        `HEIC 6000x6000 x7: ${decoded.seconds} s, peak ${decoded.peakRssMb} MB, 1 s later ${after} MB`,
+      );
+      expect(decoded.result.map((a) => a.status)).toEqual(Array(7).fill(200));
+      // One 36-megapixel decode at a time holds some hundreds of MB; seven must not hold seven times that.
+      expect(decoded.peakRssMb - baseline).toBeLessThan(900);
+      // The decoding thread is replaced after such a decode, so its WebAssembly memory is returned.
+      expect(await until(() => memoryOf(serve.pid).rssMb - baseline < 200, 5000)).toBe(true);
+    },
+  );
 
-  it('refuses a ten-minute 4K grey video up front, with a code that says why', async () => {
-    const video = await loopVideo(await greyClip(), 60); // 600 s, about 3 MB
-    expect(video.length).toBeLessThan(5 * MB);
-    const before = memoryOf(serve.pid).rssMb;
-    const { result, peakRssMb, seconds } = await whileSampling(serve.pid, () =>
-      serve.check(video, 'video/mp4', AbortSignal.timeout(30_000)),
-    );
-    console.info(`grey 4K 600 s: ${seconds} s, RSS ${before} -> peak ${peakRssMb} MB`, result.body);
-    expect(result.status).toBe(422);
-    expect(result.body.error?.code).toBe('MEDIA_TOO_LONG');
-    expect(result.body.error?.message).toMatch(/600 s of 3840x2160/);
-    expect(peakRssMb - before).toBeLessThan(150);
-    expect(childrenRunning(serve.pid, 'ffmpeg')).toEqual([]);
-    expect(seconds).toBeLessThan(30); // the client's own patience, not a speed claim
-  });
+  it(
+    'refuses a ten-minute 4K grey video up front, with a code that says why',
+    { timeout: 120_000 },
+    async () => {
+      const video = await loopVideo(await greyClip(), 60); // 600 s, about 3 MB
+      expect(video.length).toBeLessThan(5 * MB);
+      const before = memoryOf(serve.pid).rssMb;
+      const { result, peakRssMb, seconds } = await whileSampling(serve.pid, () =>
+        serve.check(video, 'video/mp4', AbortSignal.timeout(30_000)),
+      );
+      console.info(`grey 4K 600 s: ${seconds} s, RSS ${before} -> peak ${peakRssMb} MB`, result.body);
+      expect(result.status).toBe(422);
+      expect(result.body.error?.code).toBe('MEDIA_TOO_LONG');
+      expect(result.body.error?.message).toMatch(/600 s of 3840x2160/);
+      expect(peakRssMb - before).toBeLessThan(150);
+      expect(childrenRunning(serve.pid, 'ffmpeg')).toEqual([]);
+      expect(seconds).toBeLessThan(30); // the client's own patience, not a speed claim
+    },
+  );
 
-  it('stops ffmpeg when the client goes away mid-check', async () => {
+  it('stops ffmpeg when the client goes away mid-check', { timeout: 120_000 }, async () => {
     const video = await loopVideo(await greyClip(), 15); // 150 s of 4K: within budget
     const client = new AbortController();
     const answer = serve.check(video, 'video/mp4', client.signal).catch((e: Error) => e.name);
@@ -139,7 +149,7 @@ describe('hostile media through POST /api/v1/check on redress serve', () => {
 });
 
 describe('a video decode over its time', () => {
-  it('says it timed out, not that the file is broken', async () => {
+  it('says it timed out, not that the file is broken', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'redress-slow-'));
     try {
       const file = path.join(dir, 'long.mp4');
@@ -160,7 +170,7 @@ describe('a video decode over its time', () => {
 });
 
 describe('a crash mid-check leaves no copy of the upload on disk', () => {
-  it('the temporary area is empty after a restart following kill -9', async () => {
+  it('the temporary area is empty after a restart following kill -9', { timeout: 120_000 }, async () => {
     const serve = await startServe();
     try {
       const video = await loopVideo(await greyClip(), 15, `crash-${Date.now()}`);
