@@ -39,8 +39,6 @@ sharp.cache(false); // every image is seen once: caching only holds memory
 // One libvips thread per decode: images are decoded side by side on the hashing threads, and
 // splitting each decode over more threads only added hand-offs (about 2 ms of CPU a JPEG).
 sharp.concurrency(1);
-// Refused by content before sharp sees them (sniff-image.ts); blocked in libvips as well.
-sharp.block({ operation: ['VipsForeignLoadSvg'] });
 
 /**
  * Decode an image held in memory.
@@ -67,6 +65,8 @@ export async function decodeImage(
   const metadata = await image.metadata().catch((error: unknown) => {
     throw classify(error);
   });
+  // libvips picks its loader by its own sniffing: it must be the one the magic bytes announced
+  // (metadata reads the header only, so a vector format is refused before anything is rendered).
   if (!SHARP_FORMATS[format].includes(metadata.format ?? '')) {
     throw new MediaError('MEDIA_UNSUPPORTED', 'not a supported image format');
   }
