@@ -24,6 +24,7 @@ import { HashPool } from './media/hash-pool.ts';
 import type { BankHashes, UploadFingerprint } from './media/hash-pool.ts';
 import type { RegistryHashes } from './media/fingerprint.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
+import { prepareTempArea } from './media/temp-area.ts';
 import type { VideoFingerprint, VideoPurpose } from './media/video-fingerprint.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions, TargetRules } from './platform/fetch-media.ts';
@@ -43,15 +44,20 @@ export interface StayDown {
   /** Where webhook endpoints may be (REDRESS_WEBHOOK_ALLOWED_*), checked at registration and delivery. */
   readonly webhookRules: TargetRules;
   readonly decodeLimits: DecodeLimits;
+  // Each hashing function stops its decode when `signal` aborts (the client went away).
   /** SHA-256, MD5 and query hashes of an upload, computed off the event loop; takes the bytes over. */
-  readonly fingerprintUpload: (bytes: Uint8Array) => Promise<UploadFingerprint>;
+  readonly fingerprintUpload: (bytes: Uint8Array, signal?: AbortSignal) => Promise<UploadFingerprint>;
   /** What the registry keeps of media bytes, computed off the event loop. */
-  readonly registryHashes: (bytes: Uint8Array) => Promise<RegistryHashes>;
+  readonly registryHashes: (bytes: Uint8Array, signal?: AbortSignal) => Promise<RegistryHashes>;
   /** What a bank keeps of an image (exact hashes, match variants), computed off the event loop. */
-  readonly bankHashes: (bytes: Uint8Array) => Promise<BankHashes>;
+  readonly bankHashes: (bytes: Uint8Array, signal?: AbortSignal) => Promise<BankHashes>;
   /** A video's SHA-256, MD5 and vPDQ frames, sampled for banking or for a check, off the event loop
    *  (an upload's bytes are taken over). */
-  readonly videoHashes: (bytes: Uint8Array, purpose: VideoPurpose) => Promise<VideoFingerprint>;
+  readonly videoHashes: (
+    bytes: Uint8Array,
+    purpose: VideoPurpose,
+    signal?: AbortSignal,
+  ) => Promise<VideoFingerprint>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
   /** What the bank use cases (add, withdraw, configure, import) work with. */
@@ -104,6 +110,8 @@ export function createStayDown(parts: {
   const decodeLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, maxBytes: cfg.maxMediaBytes };
   const afterBankChange = () => (index.loaded ? index.poll() : Promise.resolve());
   const pool = new HashPool(cfg.hashThreads);
+  // What a crash left in the data folder's temporary area goes now (see temp-area.ts).
+  const tempDir = prepareTempArea(parts.config.dataDir);
   const handlers = createCopiesHandlers({
     transact: parts.database.transact,
     requests: parts.requests,
@@ -126,10 +134,11 @@ export function createStayDown(parts: {
     fetchOptions,
     webhookRules,
     decodeLimits,
-    fingerprintUpload: (bytes) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching),
-    registryHashes: (bytes) => pool.registryHashes(bytes, decodeLimits, cfg.uploadMatching),
-    bankHashes: (bytes) => pool.bankHashes(bytes, decodeLimits),
-    videoHashes: (bytes, purpose) => pool.videoHashes(bytes, purpose, cfg.maxMediaBytes),
+    fingerprintUpload: (bytes, signal) => pool.fingerprint(bytes, decodeLimits, cfg.uploadMatching, signal),
+    registryHashes: (bytes, signal) => pool.registryHashes(bytes, decodeLimits, cfg.uploadMatching, signal),
+    bankHashes: (bytes, signal) => pool.bankHashes(bytes, decodeLimits, signal),
+    videoHashes: (bytes, purpose, signal) =>
+      pool.videoHashes(bytes, purpose, { maxBytes: cfg.maxMediaBytes, tempDir, signal }),
     afterBankChange,
     bankEntryDeps: {
       transact: parts.database.transact,

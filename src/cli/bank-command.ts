@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { NewBankHash } from '../db/repositories/banks-repository.ts';
-import { bankHashesOf, decode, exactHashes } from '../media/fingerprint.ts';
 import { isVideoContainer } from '../media/sniff-video.ts';
 import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
 import { videoBankHashes } from '../use-cases/video-bank-hashes.ts';
@@ -60,11 +59,12 @@ export function registerBankCommand(program: Command): void {
               });
               return { entry: entryId, hashes: video.length, frames: video.length - 2 };
             }
-            const exact = exactHashes(bytes);
+            // Decoded on a hashing thread, within the same limits as the service's bank entries.
+            const banked = await sd.bankHashes(bytes);
             const hashes: NewBankHash[] = [
-              { kind: 'sha256', value: exact.sha256, variant: 'file', quality: null },
-              { kind: 'md5', value: exact.md5, variant: 'file', quality: null },
-              ...bankHashesOf(await decode(bytes, sd.decodeLimits)).map((v) => ({
+              { kind: 'sha256', value: banked.sha256, variant: 'file', quality: null },
+              { kind: 'md5', value: banked.md5, variant: 'file', quality: null },
+              ...banked.variants.map((v) => ({
                 kind: 'pdq',
                 value: v.hex,
                 variant: v.variant,

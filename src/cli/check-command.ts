@@ -9,7 +9,6 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { decode, exactHashes, queryHashesOf } from '../media/fingerprint.ts';
 import { isVideoContainer } from '../media/sniff-video.ts';
 import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
 import { checkUpload } from '../use-cases/check-upload.ts';
@@ -50,12 +49,10 @@ export function registerCheckCommand(program: Command): void {
                 actor,
                 record: false,
               })
-            : await checkUpload(deps, {
-                queries: queryHashesOf(await decode(bytes, sd.decodeLimits), rt.config.copies.uploadMatching),
-                exact: exactHashes(bytes),
-                actor,
-                record: false,
-              });
+            : await sd.fingerprintUpload(bytes).then((print) =>
+                // decoded on a hashing thread, within the same limits as the service's checks
+                checkUpload(deps, { queries: print.queries, exact: print, actor, record: false }),
+              );
           const matches = result.matches.map((m) => ({
             bank: m.bank,
             entry: m.entry,

@@ -24,7 +24,21 @@ export function isAdapterCode(code: unknown): code is string {
   return typeof code === 'string' && /^(MEDIA|FETCH)_/.test(code);
 }
 
-export function adapterMessage(code: string): string {
+/**
+ * Codes whose messages the service writes itself, from sizes, limits and formats only (never a
+ * path, a decoder's or ffmpeg's output, or an address): the caller is told exactly why.
+ */
+const OWN_MESSAGES = new Set([
+  'MEDIA_UNSUPPORTED',
+  'MEDIA_TOO_LARGE',
+  'MEDIA_TOO_MANY_PIXELS',
+  'MEDIA_TOO_LONG',
+  'MEDIA_TIMEOUT',
+  'MEDIA_UNHASHABLE',
+]);
+
+export function adapterMessage(code: string, message?: string): string {
+  if (message && OWN_MESSAGES.has(code)) return message;
   return (
     MESSAGES[code] ?? (code.startsWith('FETCH_') ? MESSAGES.FETCH_FAILED : 'the media could not be read')
   );

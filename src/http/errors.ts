@@ -91,6 +91,8 @@ function translate(error: FastifyError): AppError | null {
 }
 
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+  // The client closed the connection (its media decode was stopped): nobody reads an answer.
+  if (reply.raw.destroyed) return reply.status(499).send();
   const known = error instanceof AppError ? error : translate(error as FastifyError);
   if (known && !(error instanceof AppError)) {
     request.log.info({ code: (error as FastifyError).code, detail: error.message }, 'request refused');
@@ -103,7 +105,9 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   const code = (error as { code?: unknown }).code;
   if (isAdapterCode(code)) {
     request.log.warn({ code, detail: error.message }, 'media or URL could not be used');
-    return reply.status(422).send({ error: { code, message: adapterMessage(code), requestId: request.id } });
+    return reply
+      .status(422)
+      .send({ error: { code, message: adapterMessage(code, error.message), requestId: request.id } });
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error.message }, 'database unavailable');

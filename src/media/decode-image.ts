@@ -8,7 +8,8 @@
  *   colour spaces are converted to sRGB; palettes are expanded; 16-bit samples are reduced to 8 bits. Greyscale stays one channel: its values are used as luma unchanged.
  * - GIF, animated WebP and multi-page TIFF: the first frame or page only.
  * Limits guard the server: bytes, pixels (checked from the header before any pixel is decoded, so a
- * 50,000 x 50,000 bomb costs nothing) and decode time.
+ * 50,000 x 50,000 bomb costs nothing) and decode time. Only raster photo formats are read, told by
+ * their content (sniff-image.ts): SVG and other vector or script formats are refused.
  */
 import sharp from 'sharp';
 import type { PixelBuffer } from '@redress/pdq';
@@ -17,6 +18,7 @@ import { decodeHeic, isHeic } from './decode-heic.ts';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decode-limits.ts';
 
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits };
+import { requireRaster, SHARP_FORMATS } from './sniff-image.ts';
 
 sharp.cache(false); // every image is seen once: caching only holds memory
 // One libvips thread per decode: images are decoded side by side on the hashing threads, and
@@ -36,6 +38,7 @@ export async function decodeImage(
   if (bytes.length > limits.maxBytes) {
     throw new MediaError('MEDIA_TOO_LARGE', `file is ${bytes.length} bytes, the limit is ${limits.maxBytes}`);
   }
+  const format = requireRaster(bytes);
   if (isHeic(bytes)) return decodeHeic(bytes, limits);
   const image = sharp(bytes, {
     limitInputPixels: limits.maxPixels,
@@ -47,6 +50,11 @@ export async function decodeImage(
   const metadata = await image.metadata().catch((error: unknown) => {
     throw classify(error);
   });
+  // libvips picks its loader by its own sniffing: it must be the one the magic bytes announced
+  // (metadata reads the header only, so a vector format is refused before anything is rendered).
+  if (!SHARP_FORMATS[format].includes(metadata.format ?? '')) {
+    throw new MediaError('MEDIA_UNSUPPORTED', 'not a supported image format');
+  }
   const { width = 0, height = 0 } = metadata;
   if (width * height > limits.maxPixels) {
     throw new MediaError(

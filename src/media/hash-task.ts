@@ -16,11 +16,15 @@ export type HashTask =
   | { kind: 'upload'; bytes: Uint8Array; limits: DecodeLimits; matching: UploadMatching }
   | { kind: 'registry'; bytes: Uint8Array; limits: DecodeLimits; matching: UploadMatching }
   | { kind: 'bank'; bytes: Uint8Array; limits: DecodeLimits }
-  | { kind: 'video'; bytes: Uint8Array; purpose: VideoPurpose; maxBytes: number }
+  | { kind: 'video'; bytes: Uint8Array; purpose: VideoPurpose; maxBytes: number; tempDir: string }
   | { kind: 'image'; bytes: Uint8Array; limits: DecodeLimits; profile: PdqProfile };
 
-export async function runHashTask(task: HashTask): Promise<unknown> {
-  if (task.kind === 'video') return videoFingerprint(task.bytes, task.purpose, task.maxBytes);
+/** `signal` stops a video's ffmpeg; an image decode is stopped by ending its thread (hash-pool.ts). */
+export async function runHashTask(task: HashTask, signal?: AbortSignal): Promise<unknown> {
+  if (task.kind === 'video') {
+    const { maxBytes, tempDir } = task;
+    return videoFingerprint(task.bytes, task.purpose, { maxBytes, tempDir, signal });
+  }
   if (task.kind === 'image') return hashImageBytes(task.bytes, task.profile, task.limits);
   if (task.kind === 'registry') return registryHashes(task.bytes, task.limits, task.matching);
   if (task.kind === 'bank') {

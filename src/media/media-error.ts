@@ -9,6 +9,7 @@ export type MediaErrorCode =
   | 'MEDIA_TOO_MANY_PIXELS' // width x height above the pixel limit (decompression bomb)
   | 'MEDIA_UNSUPPORTED' // not an image format Redress decodes
   | 'MEDIA_CORRUPT' // a known format, but the data is malformed or truncated
+  | 'MEDIA_TOO_LONG' // a video whose frames x pixels are over the decoding budget
   | 'MEDIA_TIMEOUT' // decoding took longer than the time limit
   | 'MEDIA_UNHASHABLE'; // decoded, but a side is under 5 px
 

@@ -11,8 +11,7 @@
  * 512 px on their longer side before hashing. Banked frames are hashed at full resolution, as the
  * reference vPDQ does, so the frames a bank exports are the ones partners compute.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pruneFrames, toHex } from '@redress/pdq';
 import { exactHashes } from './fingerprint.ts';
@@ -39,8 +38,25 @@ export const VIDEO_MIN_QUALITY = 50;
 /** Longest video hashed, in seconds: the frame cap is this times the sampling rate. */
 export const VIDEO_MAX_SECONDS = 3600;
 
-/** 4K UHD frames at most; probe and decode together within two minutes. */
-const VIDEO_LIMITS = { maxPixelsPerFrame: 3840 * 2160, timeoutSeconds: 120 } as const;
+/**
+ * 4K UHD frames at most; probe and decode together within two minutes; and at most 40 gigapixels
+ * decoded (every frame is decoded, sampled or not): about 10 minutes of 1080p at 30 frames a
+ * second, 40 of 540p, 2.5 of 4K. A longer video is refused from its header before any decoding.
+ */
+const VIDEO_LIMITS = {
+  maxPixelsPerFrame: 3840 * 2160,
+  maxDecodedPixels: 40e9,
+  timeoutSeconds: 120,
+} as const;
+
+export interface VideoJob {
+  /** Largest file accepted, in bytes. */
+  readonly maxBytes: number;
+  /** A folder the bytes may be written to for ffmpeg (see temp-area.ts). */
+  readonly tempDir: string;
+  /** Stops the decode (ffmpeg is killed) when the caller no longer wants the answer. */
+  readonly signal?: AbortSignal;
+}
 
 export interface VideoFrameHash {
   readonly hex: string;
@@ -60,12 +76,13 @@ export async function videoFingerprintOfFile(
   bytes: Uint8Array,
   purpose: VideoPurpose,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<VideoFingerprint> {
   refuseOversize(bytes, maxBytes);
   const rate = VIDEO_SAMPLING[purpose];
   const limits: VideoLimits = { ...VIDEO_LIMITS, maxFrames: VIDEO_MAX_SECONDS * rate };
   const maxSide = purpose === 'upload' ? UPLOAD_FRAME_SIDE : undefined;
-  const sampled = await hashVideoFile(file, { framesPerSecond: rate, limits, maxSide });
+  const sampled = await hashVideoFile(file, { framesPerSecond: rate, limits, maxSide, signal });
   const seen = new Set<string>();
   const frames: VideoFrameHash[] = [];
   const usable = sampled.filter((f) => f.quality >= VIDEO_MIN_QUALITY);
@@ -80,20 +97,22 @@ export async function videoFingerprintOfFile(
 
 /**
  * Hashes video bytes (an upload, a fetched URL, a banked file). ffmpeg needs a seekable file (an
- * MP4's index may sit at its end), so the bytes go to a private temporary folder (0700, the file
- * 0600) that is removed whatever happens.
+ * MP4's index may sit at its end), so the bytes go to a private folder (0700, the file 0600) in
+ * the process's temporary area, removed when done; what a crash leaves there is removed when the
+ * service starts again (temp-area.ts).
  */
 export async function videoFingerprint(
   bytes: Uint8Array,
   purpose: VideoPurpose,
-  maxBytes: number,
+  job: VideoJob,
 ): Promise<VideoFingerprint> {
-  refuseOversize(bytes, maxBytes);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-video-'));
+  refuseOversize(bytes, job.maxBytes);
+  await mkdir(job.tempDir, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(path.join(job.tempDir, 'video-'));
   try {
     const file = path.join(dir, 'media');
     await writeFile(file, bytes, { mode: 0o600 });
-    return await videoFingerprintOfFile(file, bytes, purpose, maxBytes);
+    return await videoFingerprintOfFile(file, bytes, purpose, job.maxBytes, job.signal);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

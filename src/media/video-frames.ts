@@ -1,8 +1,9 @@
 /**
  * Video frames for vPDQ, decoded by Debian's ffmpeg (spawned, never linked: it gets the
  * distribution's security updates) and read as raw RGB from a pipe, one frame at a time, so a
- * long video never sits in memory. ffprobe reads the size and frame rate first; the pixel
- * limit and a frame cap hold before any frame is decoded, and a time limit kills a stuck decode.
+ * long video never sits in memory. ffprobe reads the size, frame rate and length first; the pixel
+ * limit and the decoding budget (frames x pixels: what the file would cost) hold before any frame
+ * is decoded, and a time limit, or the caller's signal, kills the decode.
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -26,12 +27,15 @@ const INPUT_RESTRICTIONS = [
 export interface VideoLimits {
   readonly maxPixelsPerFrame: number;
   readonly maxFrames: number;
+  /** Most pixels decoded in all (frames x width x height), judged from the header. */
+  readonly maxDecodedPixels: number;
   readonly timeoutSeconds: number;
 }
 
 const DEFAULT_VIDEO_LIMITS: VideoLimits = {
   maxPixelsPerFrame: 8_294_400,
   maxFrames: 20_000,
+  maxDecodedPixels: 100e9,
   timeoutSeconds: 300,
 };
 
@@ -39,6 +43,10 @@ interface VideoInfo {
   width: number;
   height: number;
   framesPerSecond: number;
+  /** Length in seconds, when the container says. */
+  seconds: number;
+  /** Frames in the stream: counted in the header, or length x rate. */
+  frames: number;
 }
 
 async function probe(file: string, timeoutSeconds: number): Promise<VideoInfo> {
@@ -55,7 +63,8 @@ async function probe(file: string, timeoutSeconds: number): Promise<VideoInfo> {
         '-select_streams',
         'v:0',
         '-show_entries',
-        'stream=width,height,avg_frame_rate:stream_side_data=rotation',
+        'stream=width,height,avg_frame_rate,r_frame_rate,nb_frames,duration:stream_side_data=rotation' +
+          ':format=duration',
         '-of',
         'json',
         file,
@@ -71,17 +80,28 @@ async function probe(file: string, timeoutSeconds: number): Promise<VideoInfo> {
       .split('\n')[0];
     throw new MediaError('MEDIA_CORRUPT', `video cannot be read (${detail})`);
   }
-  const stream = (JSON.parse(stdout) as { streams?: ProbedStream[] }).streams?.[0];
+  const probed = JSON.parse(stdout) as { streams?: ProbedStream[]; format?: { duration?: string } };
+  const stream = probed.streams?.[0];
   if (!stream) throw new MediaError('MEDIA_UNSUPPORTED', 'no video stream');
   if (!(stream.width > 0 && stream.height > 0)) throw new MediaError('MEDIA_CORRUPT', 'no frame size');
-  const [num, den] = (stream.avg_frame_rate ?? '0/0').split('/').map(Number);
+  const rate = (text: string | undefined) => {
+    const [num, den] = (text ?? '0/0').split('/').map(Number);
+    return den ? num / den : 0;
+  };
+  const framesPerSecond = rate(stream.avg_frame_rate);
+  // Whichever the header claims most: a container can understate one of them, never all.
+  const seconds = Math.max(Number(stream.duration) || 0, Number(probed.format?.duration) || 0);
+  const peakRate = Math.max(framesPerSecond, rate(stream.r_frame_rate));
+  const frames = Math.max(Number(stream.nb_frames) || 0, Math.ceil(seconds * peakRate));
   // ffmpeg turns frames of a rotated stream (phone videos) upright, so their size is transposed.
   const rotation = Number(stream.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0);
   const upright = Math.abs(rotation) % 180 === 90;
   return {
     width: upright ? stream.height : stream.width,
     height: upright ? stream.width : stream.height,
-    framesPerSecond: den ? num / den : 0,
+    framesPerSecond,
+    seconds,
+    frames,
   };
 }
 
@@ -89,6 +109,9 @@ interface ProbedStream {
   width: number;
   height: number;
   avg_frame_rate?: string;
+  r_frame_rate?: string;
+  nb_frames?: string;
+  duration?: string;
   side_data_list?: Array<{ rotation?: number }>;
 }
 
@@ -114,6 +137,7 @@ export async function hashVideoFile(
     firstFrames?: number;
     framesPerSecond?: number;
     maxSide?: number;
+    signal?: AbortSignal;
   } = {},
 ): Promise<VpdqFrame[]> {
   const { profile = 'fullres', limits = DEFAULT_VIDEO_LIMITS, firstFrames } = options;
@@ -125,6 +149,8 @@ export async function hashVideoFile(
       `${probed.width}x${probed.height} frames are over the limit`,
     );
   }
+  refuseOverBudget(probed, limits, firstFrames);
+  options.signal?.throwIfAborted();
   const framesPerSecond = options.framesPerSecond ?? probed.framesPerSecond;
   const longer = Math.max(probed.width, probed.height);
   const shrink = options.maxSide !== undefined && longer > options.maxSide ? options.maxSide / longer : 1;
@@ -163,7 +189,13 @@ export async function hashVideoFile(
   );
   // One time limit for probe and decode together.
   const left = Math.max(0, limits.timeoutSeconds * 1000 - (Date.now() - started));
-  const timer = setTimeout(() => ffmpeg.kill('SIGKILL'), left);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ffmpeg.kill('SIGKILL');
+  }, left);
+  const stop = () => ffmpeg.kill('SIGKILL');
+  options.signal?.addEventListener('abort', stop, { once: true });
   let stderr = '';
   ffmpeg.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exited = new Promise<number | null>((resolve) => ffmpeg.on('close', (code) => resolve(code)));
@@ -198,16 +230,35 @@ export async function hashVideoFile(
       buffered = pending.length;
     }
     const code = await exited;
-    if (code !== 0 || frames.length === 0) {
-      const reason = code === null ? 'decoding took too long' : stderr.trim().split('\n')[0] || 'no frames';
+    if (timedOut) {
       throw new MediaError(
-        code === null ? 'MEDIA_TIMEOUT' : 'MEDIA_CORRUPT',
-        `video is malformed or truncated (${reason})`,
+        'MEDIA_TIMEOUT',
+        `decoding the video took longer than its limit of ${limits.timeoutSeconds} s`,
       );
+    }
+    options.signal?.throwIfAborted();
+    if (code !== 0 || frames.length === 0) {
+      const reason = stderr.trim().split('\n')[0] || 'no frames';
+      throw new MediaError('MEDIA_CORRUPT', `video is malformed or truncated (${reason})`);
     }
     return frames;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
     ffmpeg.kill('SIGKILL');
   }
+}
+
+/** What decoding would cost, from the header: refused up front when over the budget. */
+function refuseOverBudget(video: VideoInfo, limits: VideoLimits, firstFrames: number | undefined): void {
+  const frames = firstFrames === undefined ? video.frames : Math.min(video.frames, firstFrames);
+  const pixels = frames * video.width * video.height;
+  if (pixels <= limits.maxDecodedPixels) return;
+  const giga = (n: number) => `${Math.round(n / 1e8) / 10} gigapixels`;
+  throw new MediaError(
+    'MEDIA_TOO_LONG',
+    `the video is ${Math.round(video.seconds)} s of ${video.width}x${video.height} frames ` +
+      `(${frames} frames, ${giga(pixels)} to decode); the limit is ${giga(limits.maxDecodedPixels)}, ` +
+      `about ${Math.round(limits.maxDecodedPixels / (1920 * 1080 * 30 * 60))} minutes of 1080p at 30 frames a second`,
+  );
 }

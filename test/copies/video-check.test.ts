@@ -25,10 +25,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'redress-clips-'));
 let clips: VideoClips;
 let files: http.Server;
 let filesBase: string;
-let tempDirsBefore: string[];
 
 beforeAll(async () => {
-  tempDirsBefore = videoTempDirs();
   clips = await makeVideoClips(work);
   // The platform's CDN, on loopback (allowed through REDRESS_FETCH_ALLOWED_SUBNETS below).
   files = http.createServer((req, res) => {
@@ -47,7 +45,14 @@ afterAll(async () => {
 });
 
 /** Temporary folders the service writes videos to for ffmpeg (src/media/video-fingerprint.ts). */
-const videoTempDirs = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith('redress-video-'));
+/** What is in this process's temporary area of a data folder (see src/media/temp-area.ts). */
+const videoTempDirs = (dataDir: string) => {
+  try {
+    return readdirSync(path.join(dataDir, 'tmp', String(process.pid)));
+  } catch {
+    return []; // never created
+  }
+};
 
 describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
   let rt: Runtime;
@@ -164,7 +169,6 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
     'refuses a truncated video with MEDIA_CORRUPT and keeps no temporary file',
     { timeout: 60_000 },
     async () => {
-      const before = videoTempDirs();
       const checked = await check(clips.truncated);
       expect(checked.status).toBe(422);
       expect(checked.body.error.code).toBe('MEDIA_CORRUPT');
@@ -176,7 +180,7 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
       );
       expect(banked.status).toBe(422);
       expect(banked.body.error.code).toBe('MEDIA_CORRUPT');
-      expect(videoTempDirs().filter((d) => !before.includes(d))).toEqual([]);
+      expect(videoTempDirs(env.config.dataDir)).toEqual([]);
     },
   );
 
@@ -229,6 +233,6 @@ describe.each(DATABASES)('video stay-down over HTTP on %s', (kind) => {
       }),
     ]);
     // Every video this suite sent went through a temporary file; none is left.
-    expect(videoTempDirs().filter((d) => !tempDirsBefore.includes(d))).toEqual([]);
+    expect(videoTempDirs(env.config.dataDir)).toEqual([]);
   });
 });

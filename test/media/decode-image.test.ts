@@ -81,6 +81,27 @@ describe('hostile input', () => {
     expect(await codeOf(decodeImage(new Uint8Array(4096).fill(7)))).toBe('MEDIA_UNSUPPORTED');
   });
 
+  it('refuses SVG, PDF and PostScript by their content, however the SVG is dressed', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64"/></svg>';
+    const dressed = [
+      svg,
+      `\uFEFF  \n<?xml version="1.0" encoding="UTF-8"?>\n<!-- drawn -->\n${svg}`,
+      `<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">${svg}`,
+    ];
+    for (const text of dressed) {
+      const error = await decodeImage(Buffer.from(text)).catch((e: { code: string; message: string }) => e);
+      expect(error).toMatchObject({ code: 'MEDIA_UNSUPPORTED', message: expect.stringMatching(/^SVG/) });
+    }
+    for (const [text, kind] of [
+      ['%PDF-1.7\n1 0 obj', 'PDF'],
+      ['%!PS-Adobe-3.0 EPSF-3.0', 'PostScript'],
+    ]) {
+      const error = await decodeImage(Buffer.from(text)).catch((e: { code: string; message: string }) => e);
+      expect(error).toMatchObject({ code: 'MEDIA_UNSUPPORTED', message: expect.stringContaining(kind) });
+    }
+  });
+
   it('rejects a truncated JPEG as corrupt', async () => {
     expect(await codeOf(decodeImage(ORIGINAL.subarray(0, ORIGINAL.length / 3)))).toBe('MEDIA_CORRUPT');
   });

@@ -20,6 +20,7 @@ import { FIXTURES, PDQ_FIXTURES } from '../support/fixtures.ts';
 
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), 'redress-containers-'));
+const tempDir = path.join(work, 'tmp');
 const CLIP = ['-f', 'lavfi', '-i', 'testsrc2=size=96x64:rate=10:duration=1'];
 const CONTAINERS: Record<string, string[]> = {
   'clip.mp4': ['-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
@@ -67,7 +68,12 @@ describe('isVideoContainer', () => {
 });
 
 describe('video limits', () => {
-  const limits = { maxPixelsPerFrame: 3840 * 2160, maxFrames: 1000, timeoutSeconds: 60 };
+  const limits = {
+    maxPixelsPerFrame: 3840 * 2160,
+    maxFrames: 1000,
+    maxDecodedPixels: 1e12,
+    timeoutSeconds: 60,
+  };
 
   it('refuses frames over the pixel limit before decoding any', async () => {
     const small = { ...limits, maxPixelsPerFrame: 96 * 64 - 1 };
@@ -89,8 +95,10 @@ describe('video limits', () => {
 
   it('refuses more bytes than the upload limit before writing anything', async () => {
     const bytes = readFileSync(at('clip.mp4'));
-    expect(await codeOf(videoFingerprint(bytes, 'upload', bytes.length - 1))).toBe('MEDIA_TOO_LARGE');
-    const print = await videoFingerprint(bytes, 'upload', bytes.length);
+    expect(await codeOf(videoFingerprint(bytes, 'upload', { maxBytes: bytes.length - 1, tempDir }))).toBe(
+      'MEDIA_TOO_LARGE',
+    );
+    const print = await videoFingerprint(bytes, 'upload', { maxBytes: bytes.length, tempDir });
     expect(print.frames.length).toBeGreaterThan(0);
     expect(VIDEO_SAMPLING).toEqual({ bank: 1, upload: 5 });
   });

@@ -23,6 +23,7 @@ import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { decodeCursor, nextCursor } from '../../page-cursor.ts';
 import { isSet } from '../../query.ts';
+import { untilClientGone } from '../../client-gone.ts';
 import { presentBank, presentBlock, presentEndpoint, presentFinding } from './presenter.ts';
 import {
   BankBody,
@@ -77,6 +78,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
       async (request, reply) => {
         const who = await authenticate(request, ACT);
+        const signal = untilClientGone(reply);
         const body = request.body;
         const wrong = body.hashes?.find((h) => h.value.length !== HEX_DIGITS[h.kind]);
         if (wrong)
@@ -94,11 +96,11 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
         let frames: number | undefined;
         const media = body.mediaBase64 ? Buffer.from(body.mediaBase64, 'base64') : undefined;
         if (media && isVideoContainer(media)) {
-          const video = videoBankHashes(await sd.videoHashes(media, 'bank'));
+          const video = videoBankHashes(await sd.videoHashes(media, 'bank', signal));
           hashes.push(...video);
           frames = video.length - 2;
         } else if (media) {
-          const banked = await sd.bankHashes(media);
+          const banked = await sd.bankHashes(media, signal);
           hashes.push({ kind: 'sha256', value: banked.sha256, variant: 'file', quality: null });
           hashes.push({ kind: 'md5', value: banked.md5, variant: 'file', quality: null });
           for (const v of banked.variants) {

@@ -9,7 +9,9 @@ import { adapterMessage, isAdapterCode } from '../../adapter-messages.ts';
 
 /** An item's failure as the caller sees it: media and fetch details stay in the log. */
 export function presentItemError(error: { code: string; message: string }) {
-  return isAdapterCode(error.code) ? { code: error.code, message: adapterMessage(error.code) } : error;
+  return isAdapterCode(error.code)
+    ? { code: error.code, message: adapterMessage(error.code, error.message) }
+    : error;
 }
 
 export function presentContentResult(r: ContentResult) {

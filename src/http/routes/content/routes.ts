@@ -19,6 +19,7 @@ import { registerContent } from '../../../use-cases/register-content.ts';
 import type { ContentInput } from '../../../use-cases/register-content.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
+import { untilClientGone } from '../../client-gone.ts';
 import { isAdapterCode } from '../../errors.ts';
 import { presentCheck, presentContentResult, presentItemError } from './presenter.ts';
 import { isSet } from '../../query.ts';
@@ -78,6 +79,7 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
       },
       async (request, reply) => {
         await authenticate(request, PLATFORM);
+        const signal = untilClientGone(reply);
         const batch = 'items' in request.body;
         const items = 'items' in request.body ? request.body.items : [request.body];
         const results = await registerContent(
@@ -86,8 +88,8 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             content: sd.repos.content,
             clock: rt.clock,
             fetchOptions: sd.fetchOptions,
-            hashMedia: sd.registryHashes,
-            hashVideo: (bytes) => sd.videoHashes(bytes, 'upload'),
+            hashMedia: (bytes) => sd.registryHashes(bytes, signal),
+            hashVideo: (bytes) => sd.videoHashes(bytes, 'upload', signal),
           },
           items.map(toInput),
         );
@@ -119,8 +121,9 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           response: { 200: CheckAnswer },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const who = await authenticate(request, PLATFORM);
+        const signal = untilClientGone(reply);
         const body = request.body;
         let bytes: Uint8Array | undefined;
         let json: CheckJsonBody = {};
@@ -136,11 +139,11 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
         let exact: { sha256?: string | null; md5?: string | null } = {};
         let videoFrames: VideoFrameHash[] | undefined;
         if (bytes && isVideoContainer(bytes)) {
-          const print = await sd.videoHashes(bytes, 'upload');
+          const print = await sd.videoHashes(bytes, 'upload', signal);
           exact = print;
           videoFrames = print.frames;
         } else if (bytes) {
-          const print = await sd.fingerprintUpload(bytes);
+          const print = await sd.fingerprintUpload(bytes, signal);
           exact = print;
           queries = print.queries;
         } else if (json.hashes) {
