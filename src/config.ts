@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { parseCopiesConfig } from './platform/copies-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
+import { parseNetworksConfig } from './platform/networks-config.ts';
+import type { NetworksConfig } from './platform/networks-config.ts';
 import { parseWebConfig } from './web/config.ts';
 import type { WebConfig } from './web/config.ts';
 
@@ -54,6 +56,8 @@ export interface Config {
   readonly web: WebConfig;
   /** Registry fetching, check uploads, index sync and webhooks (REDRESS_FETCH_*, see src/platform/copies-config.ts). */
   readonly copies: CopiesConfig;
+  /** StopNCII, NCMEC and federation exchanges (REDRESS_STOPNCII_*, REDRESS_NCMEC_*, see src/platform/networks-config.ts). */
+  readonly networks: NetworksConfig;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +117,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sqliteSynchronous: sync,
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
+    networks: parseNetworksConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

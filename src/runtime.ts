@@ -27,6 +27,8 @@ import { recoverStrandedReceipts } from './use-cases/recover-receipts.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
 import { createStayDown } from './stay-down.ts';
 import type { StayDown } from './stay-down.ts';
+import { createNetworks } from './networks.ts';
+import type { Networks } from './networks.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -46,6 +48,8 @@ export interface Runtime {
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
+  /** Hash networks: StopNCII and NCMEC feeds, federation, feedback. */
+  readonly networks: Networks;
   sweep(): ReturnType<typeof sweepDeadlines>;
   createWorker(): Worker;
   close(): Promise<void>;
@@ -96,6 +100,8 @@ export async function openRuntime(
     staffEmails: config.staffEmails,
   });
   Object.assign(handlers, stayDown.handlers);
+  const networks = createNetworks({ config, database, ...repos, clock, log, stayDown, secret: keyInfo.key });
+  Object.assign(handlers, networks.handlers);
   return {
     config,
     log,
@@ -106,8 +112,10 @@ export async function openRuntime(
     mailer,
     repos,
     stayDown,
+    networks,
     sweep,
-    createWorker: () => new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep }),
+    createWorker: () =>
+      new Worker({ transact, jobs: repos.jobs, clock, log, handlers, sweep, periodic: networks.tick }),
     async close() {
       mailer.close();
       await stayDown.close();

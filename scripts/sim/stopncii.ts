@@ -68,10 +68,14 @@ const TOKEN_LIFETIME_S = 3600;
 export class StopNCIISimulator {
   readonly records = new Map<string, SimRecord>();
   readonly received: ReceivedCall[] = [];
+  /** The query of every FetchHashes call, in order. */
+  readonly fetchLog: Array<Record<string, string>> = [];
   private caseSeq = 0;
   private lastStamp = 0;
   /** FetchHashes answers 500 once this many pages were served (tests of interrupted fetches). */
   failAfterPages: number | null = null;
+  /** Every API call answers 503 while set (an outage, for retry tests). */
+  outage = false;
   pagesServed = 0;
   private server: http.Server | undefined;
 
@@ -150,6 +154,7 @@ export class StopNCIISimulator {
     if (url.pathname.startsWith('/_sim/')) return this.control(url, req.method ?? 'GET', body, res);
     const endpoint = /^\/v1\/(FetchHashes|SubmitFeedback|SubmitHashes)$/.exec(url.pathname)?.[1];
     if (!endpoint) return send(res, 404, { statusCode: 404, message: 'Resource not found' });
+    if (this.outage) return send(res, 503, { statusCode: 503, message: 'Service Unavailable' });
     // The API gateway checks the subscription, then the function host checks its own key.
     const subscription = req.headers['ocp-apim-subscription-key'];
     if (!subscription)
@@ -181,6 +186,7 @@ export class StopNCIISimulator {
   }
 
   private fetchHashes(params: URLSearchParams, res: http.ServerResponse): void {
+    this.fetchLog.push(Object.fromEntries(params));
     const pageSize = Number(params.get('pageSize') ?? 800);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE)
       return send(res, 400, { statusCode: 400, message: `pageSize must be between 1 and ${MAX_PAGE}.` });
@@ -296,6 +302,10 @@ export class StopNCIISimulator {
       return send(res, 200, this.setHash(signalType, hashValue, (status ?? 'Active') as CaseStatus));
     }
     if (url.pathname === '/_sim/received') return send(res, 200, this.received);
+    if (url.pathname === '/_sim/outage' && method === 'POST') {
+      this.outage = (JSON.parse(body) as { outage: boolean }).outage;
+      return send(res, 200, { outage: this.outage });
+    }
     if (url.pathname === '/_sim/fail' && method === 'POST') {
       const { afterPages } = JSON.parse(body) as { afterPages: number | null };
       this.failAfterPages = afterPages;

@@ -4,6 +4,7 @@
  * booleans are 0/1 integers, ids are text (UUIDs), JSON is stored as text.
  */
 import type { CopiesDatabase } from './schema-copies.ts';
+import type { NetworksDatabase } from './schema-networks.ts';
 
 export interface RequestsTable {
   id: string;
@@ -125,7 +126,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database extends CopiesDatabase {
+export interface Database extends CopiesDatabase, NetworksDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
   escalations: EscalationsTable;

@@ -17,6 +17,8 @@ export const errorStatus = {
   conflict: 409,
   rate_limited: 429,
   internal: 500,
+  /** A hash-sharing partner or federated instance failed or refused to answer. */
+  partner_failed: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth/routes.ts';
 import { metricsRoutes } from './routes/metrics/routes.ts';
 import { bankRoutes } from './routes/banks/routes.ts';
 import { contentRoutes } from './routes/content/routes.ts';
+import { networkRoutes } from './routes/networks/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { staffRoutes } from './routes/staff/routes.ts';
 import { webRoutes } from '../web/plugin.ts';
@@ -65,6 +66,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(metricsRoutes(rt, authenticate));
   await app.register(contentRoutes(rt, authenticate));
   await app.register(bankRoutes(rt, authenticate));
+  await app.register(networkRoutes(rt, authenticate));
   await app.register(webRoutes(rt, authenticate));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

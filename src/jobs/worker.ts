@@ -19,6 +19,8 @@ export interface WorkerDeps {
   log: Logger;
   handlers: Record<string, JobHandler>;
   sweep: () => Promise<unknown>;
+  /** Work with its own schedule (the hash-network feeds), asked on every tick whether it is due. */
+  periodic?: () => Promise<void>;
 }
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at one hour. */
@@ -79,6 +81,7 @@ export class Worker {
       this.lastSweep = now;
       await this.deps.sweep();
     }
+    await this.deps.periodic?.();
     await this.runDueJobs();
   }
 

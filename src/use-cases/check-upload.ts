@@ -10,6 +10,7 @@
 import { MATCH_POLICY, explainMatch, judgePair, searchRadius } from '@redress/match';
 import type { Clock } from '../domain/clock.ts';
 import type { MatchKind } from '../domain/copy-events.ts';
+import { describeSource } from '../domain/provenance.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { BanksRepository, HashHit } from '../db/repositories/banks-repository.ts';
@@ -30,6 +31,8 @@ export interface CheckDeps {
   audit: AuditRepository;
   index: BankIndex;
   clock: Clock;
+  /** Told of a recorded check's matches (hash networks give their partners feedback). */
+  afterMatches?: (matches: readonly CheckMatch[], input: CheckInput) => Promise<void>;
 }
 
 export interface CheckInput {
@@ -55,6 +58,8 @@ export interface CheckMatch {
   requestId: string | null;
   itemId: string | null;
   explanation: string;
+  /** Where the entry's hashes came from (a request here, a network or partner, with its origin). */
+  source: string;
   /** For `vpdq` matches: how much of the banked video the upload holds, and of the upload. */
   video?: {
     bankedShare: number;
@@ -128,6 +133,7 @@ export async function checkUpload(
       input,
       matches.filter((m) => m.verdict === 'block'),
     );
+  if (input.record && matches.length > 0) await deps.afterMatches?.(matches, input);
   return { verdict, matches };
 }
 
@@ -139,6 +145,7 @@ function present(
   verdict: 'block' | 'review',
   explanation: string,
 ): CheckMatch {
+  const source = describeSource({ kind: hit.sourceKind, ref: hit.sourceRef, label: hit.label });
   return {
     bank: hit.bankName,
     entry: hit.entryId,
@@ -149,7 +156,8 @@ function present(
     verdict,
     requestId: hit.sourceRequestId,
     itemId: hit.sourceItemId,
-    explanation,
+    explanation: `${explanation}; from ${source}`,
+    source,
   };
 }
 

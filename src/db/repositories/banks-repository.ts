@@ -55,6 +55,8 @@ export interface HashHit {
   sourceRequestId: string | null;
   sourceItemId: string | null;
   label: string | null;
+  sourceKind: string;
+  sourceRef: string | null;
 }
 
 const normalise = (r: Record<string, unknown>): HashHit => ({
@@ -70,6 +72,8 @@ const normalise = (r: Record<string, unknown>): HashHit => ({
   sourceRequestId: (r.source_request_id as string | null) ?? null,
   sourceItemId: (r.source_item_id as string | null) ?? null,
   label: (r.label as string | null) ?? null,
+  sourceKind: String(r.source_kind),
+  sourceRef: (r.source_ref as string | null) ?? null,
 });
 
 function liveHits(ex: Executor) {
@@ -90,6 +94,8 @@ function liveHits(ex: Executor) {
       'e.source_request_id',
       'e.source_item_id',
       'e.label',
+      'e.source_kind',
+      'e.source_ref',
     ])
     .where('e.withdrawn_at', 'is', null)
     .where('b.enabled', '=', 1);
@@ -139,6 +145,19 @@ export const banksRepository = {
     )) {
       await ex.insertInto('bank_entries').values(rows).execute();
     }
+    for (const rows of chunks(batch, ENTRY_ROWS)) {
+      await ex
+        .insertInto('bank_entry_log')
+        .values(
+          rows.map((b) => ({
+            bank_id: b.entry.bank_id,
+            entry_id: b.entry.id,
+            op: 'add',
+            created_at: now.toISOString(),
+          })),
+        )
+        .execute();
+    }
     const hashes = batch.flatMap(({ entry, hashes }) => hashes.map((h) => ({ ...h, entry_id: entry.id })));
     for (const rows of chunks(hashes, HASH_ROWS)) await ex.insertInto('bank_hashes').values(rows).execute();
     for (const entries of chunks(batch, ENTRY_ROWS)) {
@@ -165,14 +184,34 @@ export const banksRepository = {
    * with the ids still live (none: withdrawn here). Two imports run at once may have added a ref
    * twice; both ids are listed, so they are withdrawn together.
    */
-  async importedEntries(ex: Executor, bankId: string, source: string): Promise<Map<string, string[]>> {
+  async importedEntries(
+    ex: Executor,
+    bankId: string,
+    source: string,
+    /** Only these refs (a feed's page), looked up by name instead of reading the whole source. */
+    refs?: readonly string[],
+  ): Promise<Map<string, string[]>> {
     const prefix = importRef(source, '');
-    const rows = await ex
+    const query = ex
       .selectFrom('bank_entries')
       .select(['id', 'source_ref', 'withdrawn_at'])
       .where('bank_id', '=', bankId)
-      .where('source_kind', '=', 'import')
-      .execute();
+      .where('source_kind', '=', 'import');
+    const rows = refs
+      ? (
+          await Promise.all(
+            [...chunks(refs, 500)].map((part) =>
+              query
+                .where(
+                  'source_ref',
+                  'in',
+                  part.map((r) => importRef(source, r)),
+                )
+                .execute(),
+            ),
+          )
+        ).flat()
+      : await query.execute();
     const out = new Map<string, string[]>();
     for (const r of rows) {
       if (!r.source_ref?.startsWith(prefix)) continue;
@@ -278,11 +317,17 @@ export const banksRepository = {
   /** Marks the entry withdrawn and logs its PDQ hashes and vPDQ frames out of the indexes. */
   async withdrawEntry(ex: Executor, id: string, by: string, reason: string, now: Date): Promise<void> {
     const at = now.toISOString();
-    await ex
+    const withdrawn = await ex
       .updateTable('bank_entries')
       .set({ withdrawn_at: at, withdrawn_by: by, withdrawn_reason: reason })
       .where('id', '=', id)
-      .execute();
+      .returning('bank_id')
+      .executeTakeFirst();
+    if (withdrawn)
+      await ex
+        .insertInto('bank_entry_log')
+        .values({ bank_id: withdrawn.bank_id, entry_id: id, op: 'withdraw', created_at: at })
+        .execute();
     const ids = await ex
       .selectFrom('bank_hashes')
       .select('id')

@@ -8,6 +8,7 @@ import * as copies from './20261127210000_copies.ts';
 import * as videoRegistry from './20261128000000_video_registry.ts';
 import * as bankHashPipeline from './20261128120000_bank_hash_pipeline.ts';
 import * as bankEntryOrder from './20261128130000_bank_entry_order.ts';
+import * as networks from './20261204100800_networks.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261128000000_video_registry': videoRegistry,
   '20261128120000_bank_hash_pipeline': bankHashPipeline,
   '20261128130000_bank_entry_order': bankEntryOrder,
+  '20261204100800_networks': networks,
 };

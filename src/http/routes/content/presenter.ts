@@ -32,6 +32,7 @@ export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatc
       distance: m.distance,
       verdict: m.verdict,
       explanation: m.explanation,
+      source: m.source,
       ...(m.video ? { video: m.video } : {}),
     })),
   };

@@ -14,6 +14,7 @@ import type { VideoFrameHash } from '../../../media/video-fingerprint.ts';
 import { fetchMedia } from '../../../platform/fetch-media.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { checkUpload } from '../../../use-cases/check-upload.ts';
+import type { CheckInput, CheckMatch } from '../../../use-cases/check-upload.ts';
 import { registerContent } from '../../../use-cases/register-content.ts';
 import type { ContentInput } from '../../../use-cases/register-content.ts';
 import type { Authenticate } from '../../auth.ts';
@@ -50,6 +51,8 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     audit: rt.repos.audit,
     index: sd.index,
     clock: rt.clock,
+    afterMatches: (matches: readonly CheckMatch[], input: CheckInput) =>
+      rt.networks.recordMatches(matches, input.platformItemId ?? null),
   };
 
   return async (app) => {
