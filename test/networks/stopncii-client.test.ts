@@ -60,7 +60,7 @@ describe.each(DATABASES)('StopNCII partner client (%s)', (kind) => {
     expect((await check({ md5: MD5 })).body.verdict).toBe('allow');
     // The index of this process heard of it too, not only the SQL confirmation.
     await a.rt.stayDown.index.poll();
-    expect(a.rt.stayDown.index.search([{ variant: 'original', hex: PDQ, quality: 100 }], 31, 31)).toEqual([]);
+    expect(a.rt.stayDown.index.search([{ variant: 'original', hex: PDQ }], 31, 31)).toEqual([]);
   });
 
   it('sends feedback once per change of state, retried through an outage', async () => {
