@@ -16,8 +16,10 @@ import type { FeedRow } from './db/repositories/networks-repository.ts';
 import type { JobHandler } from './jobs/worker.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
+import { ncmecClient } from './platform/ncmec-client.ts';
 import { stopnciiClient } from './platform/stopncii-client.ts';
 import type { StayDown } from './stay-down.ts';
+import { fetchNcmec } from './use-cases/fetch-ncmec.ts';
 import { fetchStopNCII } from './use-cases/fetch-stopncii.ts';
 import { recordNetworkMatches } from './use-cases/record-network-matches.ts';
 import type { NetworkMatchDeps } from './use-cases/record-network-matches.ts';
@@ -78,6 +80,14 @@ export function createNetworks(parts: {
       intervalS: cfg.stopncii.intervalS,
       run: () => fetchStopNCII({ bank, networks: repo, client: stopncii }),
     });
+
+  if (cfg.ncmec) {
+    const client = ncmecClient(cfg.ncmec, fetchOptions);
+    runners.set('ncmec', {
+      intervalS: cfg.ncmec.intervalS,
+      run: () => fetchNcmec({ bank, networks: repo, client }),
+    });
+  }
 
   const feeds = async () => [...runners].map(([name, r]) => ({ name, intervalS: r.intervalS }));
 

@@ -32,6 +32,9 @@ export class NcmecSimulator {
   readonly feedback: Array<{ member: string; entry: string; type: string; body: string }> = [];
   readonly requests: string[] = [];
   pageSize = PAGE_SIZE;
+  /** Entry pages answer 500 once this many were served (tests of interrupted fetches). */
+  failAfterPages: number | null = null;
+  private pagesServed = 0;
   private server: http.Server | undefined;
   private lastStamp = 0;
 
@@ -117,6 +120,9 @@ export class NcmecSimulator {
     const to = parseDate(q.get('to')) ?? this.now();
     if (from === undefined || to === undefined)
       return xml(res, 400, `<error xmlns="${NS}"><message>from and to are ISO-8601 times</message></error>`);
+    if (this.failAfterPages !== null && this.pagesServed >= this.failAfterPages)
+      return xml(res, 500, `<error xmlns="${NS}"><message>internal error</message></error>`);
+    this.pagesServed++;
     const inRange = [...this.entries.values()].filter((e) => e.timestamp >= from && e.timestamp <= to);
     const start = Number(q.get('start') ?? 1);
     const size = Number(q.get('size') ?? this.pageSize);

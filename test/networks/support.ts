@@ -9,11 +9,12 @@ import type { DatabaseKind } from '../helpers/databases.ts';
 import { apiClient, bearer } from '../copies/support.ts';
 import { DEFAULT_KEYS } from '../../scripts/sim/stopncii.ts';
 
+/** Real time, moved on by the test when it needs a retry or a schedule to come due. */
 export class TestClock {
-  constructor(private at = Date.now()) {}
-  now = () => new Date(this.at);
+  private offset = 0;
+  now = () => new Date(Date.now() + this.offset);
   advance(ms: number): void {
-    this.at += ms;
+    this.offset += ms;
   }
 }
 
