@@ -16,9 +16,14 @@ import type { FeedRow } from './db/repositories/networks-repository.ts';
 import type { JobHandler } from './jobs/worker.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
+import { federationFetcher } from './platform/federation-client.ts';
 import { ncmecClient } from './platform/ncmec-client.ts';
 import { stopnciiClient } from './platform/stopncii-client.ts';
+import { deriveSigningKey } from './security/derived-keys.ts';
+import type { SigningKey } from './security/derived-keys.ts';
+import type { Cipher } from './security/cipher.ts';
 import type { StayDown } from './stay-down.ts';
+import { PageRefused, feedName, fetchFederationFeed } from './use-cases/fetch-federation-feed.ts';
 import { fetchNcmec } from './use-cases/fetch-ncmec.ts';
 import { fetchStopNCII } from './use-cases/fetch-stopncii.ts';
 import { recordNetworkMatches } from './use-cases/record-network-matches.ts';
@@ -40,6 +45,9 @@ export interface Networks {
     platformItemId: string | null,
   ): Promise<void>;
   status(): Promise<FeedRow[]>;
+  /** The key this instance signs its feed with now, and every key id it still publishes. */
+  readonly signer: SigningKey;
+  readonly publishedKeys: ReadonlyArray<{ keyId: string; publicKey: string; current: boolean }>;
 }
 
 export function createNetworks(parts: {
@@ -52,6 +60,7 @@ export function createNetworks(parts: {
   stayDown: StayDown;
   /** The instance secret: the federation feed's signing keys derive from it. */
   secret: Buffer;
+  cipher: Cipher;
 }): Networks {
   const cfg = parts.config.networks;
   const { transact } = parts.database;
@@ -89,7 +98,36 @@ export function createNetworks(parts: {
     });
   }
 
-  const feeds = async () => [...runners].map(([name, r]) => ({ name, intervalS: r.intervalS }));
+  const fetcher = federationFetcher(fetchOptions);
+  const followDeps = {
+    bank,
+    networks: repo,
+    audit: parts.audit,
+    clock: parts.clock,
+    fetcher,
+    openToken: (sealed: string) => parts.cipher.open(sealed),
+  };
+  /** Fixed feeds and one per enabled federation subscription, read afresh each time. */
+  async function allRunners(): Promise<Map<string, { intervalS: number; run: () => Promise<unknown> }>> {
+    const all = new Map(runners);
+    for (const sub of await transact((trx) => repo.subscriptions(trx)))
+      if (sub.enabled)
+        all.set(feedName(sub.name), {
+          intervalS: cfg.federationIntervalS,
+          run: () => fetchFederationFeed(followDeps, sub),
+        });
+    return all;
+  }
+  const feeds = async () => [...(await allRunners())].map(([name, r]) => ({ name, intervalS: r.intervalS }));
+  const signer = deriveSigningKey(parts.secret, cfg.federationKeyId);
+  const publishedKeys = [
+    { keyId: signer.keyId, publicKey: signer.publicKey, current: true },
+    ...cfg.federationPreviousKeyIds.map((keyId) => ({
+      keyId,
+      publicKey: deriveSigningKey(parts.secret, keyId).publicKey,
+      current: false,
+    })),
+  ];
 
   /** Runs a fetch and records how it went; errors are recorded, logged and rethrown. */
   async function recorded(name: string, run: () => Promise<unknown>): Promise<unknown> {
@@ -100,7 +138,9 @@ export function createNetworks(parts: {
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await transact((trx) => repo.recordError(trx, name, message, parts.clock.now()));
+      // A refused page was recorded (and audited) where it was refused.
+      if (!(error instanceof PageRefused))
+        await transact((trx) => repo.recordError(trx, name, message, parts.clock.now()));
       parts.log.warn({ feed: name, err: message }, 'network feed fetch failed');
       throw error;
     }
@@ -148,11 +188,13 @@ export function createNetworks(parts: {
     handlers,
     matchDeps,
     feeds,
+    signer,
+    publishedKeys,
     async tick() {
-      for (const [name, r] of runners) await runIfDue(name, r.intervalS, r.run);
+      for (const [name, r] of await allRunners()) await runIfDue(name, r.intervalS, r.run);
     },
     async fetchNow(name) {
-      const runner = runners.get(name);
+      const runner = (await allRunners()).get(name);
       if (!runner) throw new AppError('not_found', `no network feed named ${name}`);
       await transact((trx) => repo.ensureFeed(trx, name));
       return recorded(name, runner.run);

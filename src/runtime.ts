@@ -100,7 +100,16 @@ export async function openRuntime(
     staffEmails: config.staffEmails,
   });
   Object.assign(handlers, stayDown.handlers);
-  const networks = createNetworks({ config, database, ...repos, clock, log, stayDown, secret: keyInfo.key });
+  const networks = createNetworks({
+    config,
+    database,
+    ...repos,
+    clock,
+    log,
+    stayDown,
+    secret: keyInfo.key,
+    cipher,
+  });
   Object.assign(handlers, networks.handlers);
   return {
     config,

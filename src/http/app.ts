@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth/routes.ts';
 import { metricsRoutes } from './routes/metrics/routes.ts';
 import { bankRoutes } from './routes/banks/routes.ts';
 import { contentRoutes } from './routes/content/routes.ts';
+import { federationRoutes } from './routes/networks/federation-routes.ts';
 import { networkRoutes } from './routes/networks/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { staffRoutes } from './routes/staff/routes.ts';
@@ -67,6 +68,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(contentRoutes(rt, authenticate));
   await app.register(bankRoutes(rt, authenticate));
   await app.register(networkRoutes(rt, authenticate));
+  await app.register(federationRoutes(rt, authenticate));
   await app.register(webRoutes(rt, authenticate));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

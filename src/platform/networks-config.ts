@@ -45,6 +45,8 @@ export interface NetworksConfig {
   readonly federationKeyId: string;
   /** REDRESS_FEDERATION_PREVIOUS_KEY_IDS: older key ids still published for subscribers to verify. */
   readonly federationPreviousKeyIds: readonly string[];
+  /** REDRESS_FEDERATION_PUBLISH_BANKS: banks this instance publishes as signed feeds; default none. */
+  readonly federationPublishBanks: readonly string[];
   /** REDRESS_FEDERATION_INTERVAL_S: seconds between fetches of each subscribed feed; default 300. */
   readonly federationIntervalS: number;
 }
@@ -119,6 +121,7 @@ export function parseNetworksConfig(env: Env): NetworksConfig {
     allowedHosts: list(env.REDRESS_NETWORK_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     federationKeyId: keyId,
     federationPreviousKeyIds: previous,
+    federationPublishBanks: list(env.REDRESS_FEDERATION_PUBLISH_BANKS).map((b) => b.toLowerCase()),
     federationIntervalS: seconds(env, 'REDRESS_FEDERATION_INTERVAL_S', 300),
   });
 }

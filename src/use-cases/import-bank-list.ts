@@ -104,7 +104,7 @@ export async function importBankList(deps: BankEntryDeps, input: ImportListInput
     const step = stepFor(item, live);
     if (step === 'add') {
       const provenance = { kind: 'import' as const, ref: importRef(input.source, item.ref) };
-      const entry = newEntry(bank.id, provenance, input.actor, null, deps.clock.now());
+      const entry = newEntry(bank.id, provenance, input.actor, item.label ?? null, deps.clock.now());
       adds.push({ entry, hashes: item.hashes.map(withPipeline) });
       pendingHashes += item.hashes.length;
     } else if (step === 'withdraw') {
