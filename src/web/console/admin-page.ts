@@ -11,12 +11,15 @@ import { html } from '../html.ts';
 import type { Html } from '../html.ts';
 import type { StayDownAdmin } from './copies-data.ts';
 import { adminStayDownSections } from './copies-sections.ts';
+import { networksSection } from './network-section.ts';
+import type { FeedView } from './network-section.ts';
 import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
 
 export interface AdminData extends StayDownAdmin {
   users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
   apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
+  feeds: FeedView[];
 }
 
 export interface AdminFlash {
@@ -129,7 +132,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
         <p><button type="submit">Create key</button></p>
       </fieldset>
     </form>
-    ${adminStayDownSections(data)}
+    ${adminStayDownSections(data)} ${networksSection(data.feeds)}
     <h2 id="platform">Platform settings</h2>
     <p class="hint">
       Set with environment variables at start-up (REDRESS_PLATFORM_NAME, REDRESS_PLATFORM_LOGO,

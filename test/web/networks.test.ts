@@ -1,0 +1,51 @@
+/**
+ * The admin page's hash-network section: a StopNCII feed's state after a fetch cut off halfway
+ * (position, errors in words, no partner's raw answer), then after a complete one; axe finds no
+ * violations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StopNCIISimulator } from '../../scripts/sim/stopncii.ts';
+import { stopnciiEnv } from '../networks/support.ts';
+import { axeViolations } from './axe.ts';
+import { inStaffBrowser, signedInStaff, startWeb } from './support.ts';
+import type { WebHarness } from './support.ts';
+
+let sim: StopNCIISimulator;
+let web: WebHarness;
+let admin: { cookie: string; csrf: string };
+
+beforeAll(async () => {
+  sim = new StopNCIISimulator();
+  sim.seed(
+    Array.from({ length: 900 }, (_, i) => `ImagePDQ,${(i + 1).toString(16).padStart(64, '0')},Active`).join(
+      '\n',
+    ),
+  );
+  web = await startWeb(stopnciiEnv(await sim.listen()));
+  admin = await signedInStaff(web, 'admin@example.org', 'admin');
+});
+afterAll(async () => {
+  await web.close();
+  await sim.close();
+});
+
+describe('hash networks on the admin page', () => {
+  it('shows where each feed stands and its errors in words', async () => {
+    const page = () => web.app.inject({ url: '/staff/admin', headers: { cookie: admin.cookie } });
+    expect((await page()).body).toContain('not fetched yet');
+    sim.failAfterPages = 1;
+    await expect(web.rt.networks.fetchNow('stopncii')).rejects.toThrow(/500/);
+    const cut = (await page()).body;
+    expect(cut).toContain('StopNCII.org');
+    expect(cut).toContain('part-way through a fetch');
+    expect(cut).toContain('StopNCII FetchHashes answered 500 (');
+    expect(cut).not.toContain('statusCode');
+    sim.failAfterPages = null;
+    await web.rt.networks.fetchNow('stopncii');
+    expect((await page()).body).toMatch(/changes since \d{4}-/);
+    await inStaffBrowser(web, admin, '/staff/admin', async (p) => {
+      expect(await p.locator('[data-networks] tbody tr').count()).toBe(1);
+      expect(await axeViolations(p)).toEqual([]);
+    });
+  });
+});
