@@ -26,6 +26,7 @@ import type { StayDown } from './stay-down.ts';
 import { PageRefused, feedName, fetchFederationFeed } from './use-cases/fetch-federation-feed.ts';
 import { fetchNcmec } from './use-cases/fetch-ncmec.ts';
 import { fetchStopNCII } from './use-cases/fetch-stopncii.ts';
+import { uploadStopNCIIHashes } from './use-cases/upload-stopncii-hashes.ts';
 import { recordNetworkMatches } from './use-cases/record-network-matches.ts';
 import type { NetworkMatchDeps } from './use-cases/record-network-matches.ts';
 
@@ -87,7 +88,20 @@ export function createNetworks(parts: {
   if (stopncii && cfg.stopncii)
     runners.set('stopncii', {
       intervalS: cfg.stopncii.intervalS,
-      run: () => fetchStopNCII({ bank, networks: repo, client: stopncii }),
+      run: async () => {
+        const fetched = await fetchStopNCII({ bank, networks: repo, client: stopncii });
+        const upload = cfg.stopncii?.submitKey && cfg.stopncii.uploadBank;
+        if (!upload) return fetched;
+        const deps = {
+          transact,
+          banks: bank.banks,
+          networks: repo,
+          client: stopncii,
+          now: parts.clock.now,
+          bank: upload,
+        };
+        return { ...fetched, ...(await uploadStopNCIIHashes(deps)) };
+      },
     });
 
   if (cfg.ncmec) {

@@ -78,6 +78,8 @@ export class StopNCIISimulator {
   outage = false;
   pagesServed = 0;
   private server: http.Server | undefined;
+  /** Where it listens, once it does. */
+  base = '';
 
   constructor(
     readonly keys: SimKeys = DEFAULT_KEYS,
@@ -139,7 +141,8 @@ export class StopNCIISimulator {
     });
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     const address = this.server.address() as AddressInfo;
-    return `http://${host}:${address.port}`;
+    this.base = `http://${host}:${address.port}`;
+    return this.base;
   }
 
   async close(): Promise<void> {

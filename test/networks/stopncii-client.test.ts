@@ -20,7 +20,8 @@ describe.each(DATABASES)('StopNCII partner client (%s)', (kind) => {
   let a: Instance;
   beforeEach(async () => {
     sim = new StopNCIISimulator();
-    a = await openInstance(kind, stopnciiEnv(await sim.listen()));
+    sim.base = await sim.listen();
+    a = await openInstance(kind, stopnciiEnv(sim.base));
   });
   afterEach(async () => {
     await a.close();
@@ -105,6 +106,33 @@ describe.each(DATABASES)('StopNCII partner client (%s)', (kind) => {
       a.moderator,
     );
     expect(again.status).toBe(409);
+  });
+
+  it('uploads hashes sourced here once, when a submit key and bank are set', async () => {
+    const up = await openInstance(kind, {
+      ...stopnciiEnv(sim.base),
+      REDRESS_STOPNCII_SUBMIT_KEY: 'sim-submit',
+      REDRESS_STOPNCII_UPLOAD_BANK: 'takedowns',
+    });
+    try {
+      const add = (value: string) =>
+        up.api('POST', '/api/v1/banks/takedowns/entries', { hashes: [{ kind: 'pdq', value }] }, up.moderator);
+      expect((await add(hex(5))).status).toBe(201);
+      sim.setHash('ImagePDQ', hex(6), 'Active');
+      expect(await up.rt.networks.fetchNow('stopncii')).toMatchObject({ added: 1, uploaded: 1 });
+      expect(await up.rt.networks.fetchNow('stopncii')).toMatchObject({ uploaded: 0 });
+      await add(hex(7));
+      expect(await up.rt.networks.fetchNow('stopncii')).toMatchObject({ uploaded: 1 });
+      const sent = sim.received
+        .filter((r) => r.endpoint === 'SubmitHashes')
+        .flatMap(
+          (r) => (r.body as { hashRecords: Array<{ signalType: string; hashValue: string }> }).hashRecords,
+        )
+        .map((r) => `${r.signalType}:${r.hashValue.slice(-1)}`);
+      expect(sent).toEqual(['ImagePDQ:5', 'ImagePDQ:7']);
+    } finally {
+      await up.close();
+    }
   });
 
   it('is fetched by the worker on its schedule', async () => {
