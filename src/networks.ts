@@ -27,6 +27,8 @@ import { PageRefused, feedName, fetchFederationFeed } from './use-cases/fetch-fe
 import { fetchNcmec } from './use-cases/fetch-ncmec.ts';
 import { fetchStopNCII } from './use-cases/fetch-stopncii.ts';
 import { uploadStopNCIIHashes } from './use-cases/upload-stopncii-hashes.ts';
+import { poisoningRepository } from './db/repositories/poisoning-repository.ts';
+import { quarantineFloodedEntries } from './use-cases/quarantine-flooded-entries.ts';
 import { recordNetworkMatches } from './use-cases/record-network-matches.ts';
 import type { NetworkMatchDeps } from './use-cases/record-network-matches.ts';
 
@@ -46,6 +48,8 @@ export interface Networks {
     platformItemId: string | null,
   ): Promise<void>;
   status(): Promise<FeedRow[]>;
+  /** The flood rule after a check's blocks (poisoning defence). */
+  quarantine(entryIds: readonly string[]): Promise<string[]>;
   /** The key this instance signs its feed with now, and every key id it still publishes. */
   readonly signer: SigningKey;
   readonly publishedKeys: ReadonlyArray<{ keyId: string; publicKey: string; current: boolean }>;
@@ -82,6 +86,16 @@ export function createNetworks(parts: {
     jobs: parts.jobs,
     audit: parts.audit,
     clock: parts.clock,
+    poisoning: poisoningRepository,
+    reviewOnlyAfter: cfg.reviewOnlyAfterDismissals,
+  };
+  const floodDeps = {
+    transact,
+    banks: bank.banks,
+    poisoning: poisoningRepository,
+    audit: parts.audit,
+    clock: parts.clock,
+    uploaders: cfg.quarantineUploaders,
   };
 
   const runners = new Map<string, { intervalS: number; run: () => Promise<unknown> }>();
@@ -215,5 +229,6 @@ export function createNetworks(parts: {
     },
     recordMatches: (matches, platformItemId) => recordNetworkMatches(matchDeps, { matches, platformItemId }),
     status: () => transact((trx) => repo.feeds(trx)),
+    quarantine: (entryIds) => quarantineFloodedEntries(floodDeps, entryIds),
   };
 }

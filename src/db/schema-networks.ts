@@ -68,7 +68,28 @@ export interface BankEntryLogTable {
   created_at: string;
 }
 
+/** An entry whose matches flooded (too many unrelated uploaders at once): it only sends to review. */
+export interface EntryQuarantineTable {
+  entry_id: string;
+  bank_id: string;
+  /** The entry's source (a network or partner name, or `local`). */
+  source: string;
+  reason: string;
+  quarantined_at: string;
+}
+
+/** A source flagged for poisoning: an entry of it flooded, or its matches keep being dismissed. */
+export interface SourceFlagsTable {
+  source: string;
+  reason: string;
+  /** 1 once the source's bank was dropped to review-only. */
+  review_only: number;
+  flagged_at: string;
+}
+
 export interface NetworksDatabase {
+  entry_quarantine: EntryQuarantineTable;
+  source_flags: SourceFlagsTable;
   network_feeds: NetworkFeedsTable;
   network_feedback: NetworkFeedbackTable;
   network_matches: NetworkMatchesTable;

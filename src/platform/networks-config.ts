@@ -47,6 +47,15 @@ export interface NetworksConfig {
   readonly federationPreviousKeyIds: readonly string[];
   /** REDRESS_FEDERATION_PUBLISH_BANKS: banks this instance publishes as signed feeds; default none. */
   readonly federationPublishBanks: readonly string[];
+  /** REDRESS_QUARANTINE_UPLOADERS: an entry blocking this many different uploaders within a minute is
+   *  quarantined (its matches go to review) and its source flagged; default 50. */
+  readonly quarantineUploaders: number;
+  /** REDRESS_NETWORK_QUALITY_FLOOR: an upload whose PDQ quality is below this never blocks on a hash
+   *  from a network or partner (it goes to review); default 50. */
+  readonly qualityFloor: number;
+  /** REDRESS_REVIEW_ONLY_AFTER_DISMISSALS: a network whose matches were dismissed this many times drops
+   *  to review-only; default 5. */
+  readonly reviewOnlyAfterDismissals: number;
   /** REDRESS_FEDERATION_INTERVAL_S: seconds between fetches of each subscribed feed; default 300. */
   readonly federationIntervalS: number;
 }
@@ -92,6 +101,9 @@ const KEY_ID = /^[a-z0-9][a-z0-9/._-]{0,63}$/;
 export function parseNetworksConfig(env: Env): NetworksConfig {
   const stopnciiUrl = baseUrl(env, 'REDRESS_STOPNCII_URL');
   const ncmecUrl = baseUrl(env, 'REDRESS_NCMEC_URL');
+  const floor = Number(env.REDRESS_NETWORK_QUALITY_FLOOR ?? 50);
+  if (!Number.isInteger(floor) || floor < 0 || floor > 100)
+    throw new Error('REDRESS_NETWORK_QUALITY_FLOOR must be an integer 0..100');
   const keyId = env.REDRESS_FEDERATION_KEY_ID?.trim() || 'federation/v1';
   const previous = list(env.REDRESS_FEDERATION_PREVIOUS_KEY_IDS);
   for (const id of [keyId, ...previous])
@@ -122,6 +134,9 @@ export function parseNetworksConfig(env: Env): NetworksConfig {
     federationKeyId: keyId,
     federationPreviousKeyIds: previous,
     federationPublishBanks: list(env.REDRESS_FEDERATION_PUBLISH_BANKS).map((b) => b.toLowerCase()),
+    quarantineUploaders: seconds(env, 'REDRESS_QUARANTINE_UPLOADERS', 50),
+    qualityFloor: Number(env.REDRESS_NETWORK_QUALITY_FLOOR ?? 50),
+    reviewOnlyAfterDismissals: seconds(env, 'REDRESS_REVIEW_ONLY_AFTER_DISMISSALS', 5),
     federationIntervalS: seconds(env, 'REDRESS_FEDERATION_INTERVAL_S', 300),
   });
 }

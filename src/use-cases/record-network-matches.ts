@@ -14,6 +14,7 @@ import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { BanksRepository } from '../db/repositories/banks-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
 import type { NetworksRepository } from '../db/repositories/networks-repository.ts';
+import type { PoisoningRepository } from '../db/repositories/poisoning-repository.ts';
 import { randomId } from '../security/tokens.ts';
 
 export interface NetworkMatchDeps {
@@ -23,6 +24,9 @@ export interface NetworkMatchDeps {
   jobs: JobsRepository;
   audit: AuditRepository;
   clock: Clock;
+  poisoning: PoisoningRepository;
+  /** Dismissed matches after which a network's bank drops to review-only. */
+  reviewOnlyAfter: number;
 }
 
 /** Feedback is retried for about a day (30 s doubling, then hourly) before a person must look. */
@@ -81,7 +85,39 @@ export async function decideNetworkMatch(
       },
     });
     await moveFeedback(trx, deps, match.network, match.hash_key, status, now);
+    if (status === 'dismissed') await dropToReviewOnly(trx, deps, match.network, now);
     return { status };
+  });
+}
+
+/**
+ * A network whose matches people keep dismissing is poisoning this platform's checks: after
+ * `reviewOnlyAfter` dismissals its bank sends matches to review instead of blocking, the source is
+ * flagged, and it is audited. An operator can set the bank back to block on its page.
+ */
+async function dropToReviewOnly(
+  trx: Executor,
+  deps: NetworkMatchDeps,
+  network: string,
+  now: Date,
+): Promise<void> {
+  const dismissed = await deps.poisoning.dismissedMatches(trx, network);
+  if (dismissed < deps.reviewOnlyAfter || (await deps.poisoning.sourceFlag(trx, network))?.review_only)
+    return;
+  const bank = await deps.banks.bankByName(trx, network);
+  if (!bank || bank.on_match === 'review') return;
+  await deps.banks.updateBank(trx, bank.id, { on_match: 'review' });
+  await deps.poisoning.flagSource(trx, {
+    source: network,
+    reason: `${dismissed} matches dismissed by moderators`,
+    review_only: 1,
+    flagged_at: now.toISOString(),
+  });
+  await deps.audit.append(trx, {
+    requestId: null,
+    actor: 'system:poisoning-guard',
+    occurredAt: now,
+    event: { type: 'network.source_review_only', version: 1, data: { network, bank: bank.name, dismissed } },
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StopNCIISimulator } from '../../scripts/sim/stopncii.ts';
+import { apiClient, bearer } from '../copies/support.ts';
 import { stopnciiEnv } from '../networks/support.ts';
 import { axeViolations } from './axe.ts';
 import { inStaffBrowser, signedInStaff, startWeb } from './support.ts';
@@ -21,7 +22,7 @@ beforeAll(async () => {
       '\n',
     ),
   );
-  web = await startWeb(stopnciiEnv(await sim.listen()));
+  web = await startWeb({ ...stopnciiEnv(await sim.listen()), REDRESS_QUARANTINE_UPLOADERS: '2' });
   admin = await signedInStaff(web, 'admin@example.org', 'admin');
 });
 afterAll(async () => {
@@ -45,6 +46,23 @@ describe('hash networks on the admin page', () => {
     expect((await page()).body).toMatch(/changes since \d{4}-/);
     await inStaffBrowser(web, admin, '/staff/admin', async (p) => {
       expect(await p.locator('[data-networks] tbody tr').count()).toBe(1);
+      expect(await axeViolations(p)).toEqual([]);
+    });
+  });
+
+  it('shows a quarantined entry on its bank page', async () => {
+    const api = apiClient(web.baseUrl);
+    const platform = await bearer(web.rt, 'platform');
+    const pdq = 'f'.repeat(64);
+    sim.setHash('ImagePDQ', pdq, 'Active');
+    await web.rt.networks.fetchNow('stopncii'); // the newest entry, on the bank page's first page
+    for (const uploaderId of ['u1', 'u2', 'u3'])
+      await api('POST', '/api/v1/check', { hashes: { pdq }, uploaderId }, platform);
+    const page = await web.app.inject({ url: '/staff/banks/stopncii', headers: { cookie: admin.cookie } });
+    expect(page.body).toMatch(
+      /quarantined [0-9-]+ [0-9:]+: blocked 2 different uploaders within a minute; its\s+matches go to review/,
+    );
+    await inStaffBrowser(web, admin, '/staff/banks/stopncii', async (p) => {
       expect(await axeViolations(p)).toEqual([]);
     });
   });

@@ -9,6 +9,8 @@ import { sql } from 'kysely';
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../database.ts';
 import type { BankEntriesTable, BankHashesTable, BanksTable } from '../schema-copies.ts';
+import { liveHits, normalise } from './bank-hits.ts';
+import type { HashHit } from './bank-hits.ts';
 
 export type BankRow = Selectable<BanksTable>;
 export type BankEntryRow = Selectable<BankEntriesTable>;
@@ -39,67 +41,14 @@ export interface IndexedHash {
 }
 
 /** A bank entry as the console lists it. */
-export type EntryListing = BankEntryRow & { caseNumber: string | null; hashCount: number };
+export type EntryListing = BankEntryRow & {
+  caseNumber: string | null;
+  hashCount: number;
+  /** Set when the entry was quarantined for flooding (poisoning defence). */
+  quarantine: { at: string; reason: string } | null;
+};
 
-/** A live bank hash with what a match needs to be judged and explained. */
-export interface HashHit {
-  hashId: number;
-  kind: string;
-  value: string;
-  variant: string;
-  entryId: string;
-  bankId: string;
-  bankName: string;
-  threshold: number;
-  onMatch: string;
-  sourceRequestId: string | null;
-  sourceItemId: string | null;
-  label: string | null;
-  sourceKind: string;
-  sourceRef: string | null;
-}
-
-const normalise = (r: Record<string, unknown>): HashHit => ({
-  hashId: Number(r.hash_id),
-  kind: String(r.kind),
-  value: String(r.value),
-  variant: String(r.variant),
-  entryId: String(r.entry_id),
-  bankId: String(r.bank_id),
-  bankName: String(r.bank_name),
-  threshold: Number(r.match_threshold),
-  onMatch: String(r.on_match),
-  sourceRequestId: (r.source_request_id as string | null) ?? null,
-  sourceItemId: (r.source_item_id as string | null) ?? null,
-  label: (r.label as string | null) ?? null,
-  sourceKind: String(r.source_kind),
-  sourceRef: (r.source_ref as string | null) ?? null,
-});
-
-function liveHits(ex: Executor) {
-  return ex
-    .selectFrom('bank_hashes as h')
-    .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
-    .innerJoin('banks as b', 'b.id', 'e.bank_id')
-    .select([
-      'h.id as hash_id',
-      'h.kind',
-      'h.value',
-      'h.variant',
-      'e.id as entry_id',
-      'b.id as bank_id',
-      'b.name as bank_name',
-      'b.match_threshold',
-      'b.on_match',
-      'e.source_request_id',
-      'e.source_item_id',
-      'e.label',
-      'e.source_kind',
-      'e.source_ref',
-    ])
-    .where('e.withdrawn_at', 'is', null)
-    .where('b.enabled', '=', 1);
-}
+export type { HashHit } from './bank-hits.ts';
 
 export const banksRepository = {
   async insertBank(ex: Executor, row: BankRow): Promise<void> {
@@ -247,8 +196,9 @@ export const banksRepository = {
     let q = ex
       .selectFrom('bank_entries as e')
       .leftJoin('requests as r', 'r.id', 'e.source_request_id')
+      .leftJoin('entry_quarantine as q', 'q.entry_id', 'e.id')
       .selectAll('e')
-      .select('r.case_number')
+      .select(['r.case_number', 'q.quarantined_at', 'q.reason as quarantine_reason'])
       .select((eb) =>
         eb
           .selectFrom('bank_hashes as h')
@@ -271,10 +221,11 @@ export const banksRepository = {
       );
     }
     const rows = await q.execute();
-    return rows.map(({ case_number, hash_count, ...entry }) => ({
+    return rows.map(({ case_number, hash_count, quarantined_at, quarantine_reason, ...entry }) => ({
       ...entry,
       caseNumber: case_number,
       hashCount: Number(hash_count ?? 0),
+      quarantine: quarantined_at ? { at: quarantined_at, reason: quarantine_reason ?? '' } : null,
     }));
   },
   async exportPage(

@@ -64,6 +64,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
+  // Poisoning defence: entries moved to review for flooding, and sources flagged.
+  await db.schema
+    .createTable('entry_quarantine')
+    .addColumn('entry_id', 'text', (c) => c.primaryKey())
+    .addColumn('bank_id', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('quarantined_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('source_flags')
+    .addColumn('source', 'text', (c) => c.primaryKey())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('review_only', 'integer', (c) => c.notNull())
+    .addColumn('flagged_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('upload_blocks_entry_time')
+    .on('upload_blocks')
+    .columns(['entry_id', 'created_at'])
+    .execute();
+
   // A partner feed's page is synced by the names of its entries: one index probe per name.
   await db.schema
     .createIndex('bank_entries_bank_source_ref')
@@ -94,6 +116,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('bank_entries_bank_source_ref').execute();
+  await db.schema.dropIndex('upload_blocks_entry_time').execute();
+  await db.schema.dropTable('source_flags').execute();
+  await db.schema.dropTable('entry_quarantine').execute();
   for (const t of [
     'bank_entry_log',
     'federation_subscriptions',

@@ -20,9 +20,14 @@ export function presentContentResult(r: ContentResult) {
     : { platformItemId: r.platformItemId, ok: false, error: r.error };
 }
 
-export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatch[] }) {
+export function presentCheck(result: {
+  verdict: CheckVerdict;
+  matches: CheckMatch[];
+  suppressedBy?: string;
+}) {
   return {
     verdict: result.verdict,
+    ...(result.suppressedBy ? { suppressedBy: result.suppressedBy } : {}),
     matches: result.matches.map((m) => ({
       bank: m.bank,
       entry: m.entry,

@@ -51,6 +51,10 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     audit: rt.repos.audit,
     index: sd.index,
     clock: rt.clock,
+    poisoning: {
+      qualityFloor: rt.config.networks.qualityFloor,
+      quarantine: (entryIds: readonly string[]) => rt.networks.quarantine(entryIds),
+    },
     afterMatches: (matches: readonly CheckMatch[], input: CheckInput) =>
       rt.networks.recordMatches(matches, input.platformItemId ?? null),
   };
