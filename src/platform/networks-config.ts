@@ -101,7 +101,8 @@ const KEY_ID = /^[a-z0-9][a-z0-9/._-]{0,63}$/;
 export function parseNetworksConfig(env: Env): NetworksConfig {
   const stopnciiUrl = baseUrl(env, 'REDRESS_STOPNCII_URL');
   const ncmecUrl = baseUrl(env, 'REDRESS_NCMEC_URL');
-  const floor = Number(env.REDRESS_NETWORK_QUALITY_FLOOR ?? 50);
+  const rawFloor = env.REDRESS_NETWORK_QUALITY_FLOOR?.trim();
+  const floor = rawFloor ? Number(rawFloor) : 50;
   if (!Number.isInteger(floor) || floor < 0 || floor > 100)
     throw new Error('REDRESS_NETWORK_QUALITY_FLOOR must be an integer 0..100');
   const keyId = env.REDRESS_FEDERATION_KEY_ID?.trim() || 'federation/v1';
@@ -135,7 +136,7 @@ export function parseNetworksConfig(env: Env): NetworksConfig {
     federationPreviousKeyIds: previous,
     federationPublishBanks: list(env.REDRESS_FEDERATION_PUBLISH_BANKS).map((b) => b.toLowerCase()),
     quarantineUploaders: seconds(env, 'REDRESS_QUARANTINE_UPLOADERS', 50),
-    qualityFloor: Number(env.REDRESS_NETWORK_QUALITY_FLOOR ?? 50),
+    qualityFloor: floor,
     reviewOnlyAfterDismissals: seconds(env, 'REDRESS_REVIEW_ONLY_AFTER_DISMISSALS', 5),
     federationIntervalS: seconds(env, 'REDRESS_FEDERATION_INTERVAL_S', 300),
   });
