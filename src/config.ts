@@ -9,6 +9,8 @@ import { parseAuditWitnessConfig } from './platform/audit-witness-config.ts';
 import type { AuditWitnessConfig } from './platform/audit-witness-config.ts';
 import { parseCopiesConfig } from './platform/copies-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
+import { parseNetworksConfig } from './platform/networks-config.ts';
+import type { NetworksConfig } from './platform/networks-config.ts';
 import { parseWebConfig } from './web/config.ts';
 import type { WebConfig } from './web/config.ts';
 
@@ -76,6 +78,8 @@ export interface Config {
   readonly copies: CopiesConfig;
   /** Audit checkpoints and their witnesses (REDRESS_AUDIT_*, see src/platform/audit-witness-config.ts). */
   readonly auditWitness: AuditWitnessConfig;
+  /** StopNCII, NCMEC and federation exchanges (REDRESS_STOPNCII_*, REDRESS_NCMEC_*, see src/platform/networks-config.ts). */
+  readonly networks: NetworksConfig;
 }
 
 export class ConfigError extends Error {}
@@ -174,6 +178,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
     auditWitness: parseAuditWitnessConfig(env),
+    networks: parseNetworksConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

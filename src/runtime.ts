@@ -44,6 +44,8 @@ import type { OperationalStatus } from './domain/operational-status.ts';
 import { reportOperationalStatus } from './use-cases/report-operational-status.ts';
 
 import type { StayDown } from './stay-down.ts';
+import { createNetworks } from './networks.ts';
+import type { Networks } from './networks.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -70,6 +72,8 @@ export interface Runtime {
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
+  /** Hash networks: StopNCII and NCMEC feeds, federation, feedback. */
+  readonly networks: Networks;
   sweep(): ReturnType<typeof sweepDeadlines>;
   /** This node's health: database, bank index, worker heartbeat, backlog, overdue requests. */
   operationalStatus(): Promise<OperationalStatus>;
@@ -163,6 +167,17 @@ export async function openRuntime(
     },
   };
   const checkpointAudit = (options?: { force?: boolean }) => checkpointAuditHead(witnessing, options);
+  const networks = createNetworks({
+    config,
+    database,
+    ...repos,
+    clock,
+    log,
+    stayDown,
+    secret: keyInfo.key,
+    cipher,
+  });
+  Object.assign(handlers, networks.handlers);
   return {
     config,
     log,
@@ -175,6 +190,7 @@ export async function openRuntime(
     mailer,
     repos,
     stayDown,
+    networks,
     sweep,
     operationalStatus: () =>
       reportOperationalStatus({
@@ -198,6 +214,7 @@ export async function openRuntime(
           handlers,
           sweep,
           everyTick: checkpointAudit,
+          periodic: networks.tick,
           // Emails wait in the outbox until a mail transport exists.
           held: mailer.configured ? [] : MAIL_JOB_TYPES,
           heartbeat: (workerId, startedAt) =>

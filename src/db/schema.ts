@@ -5,6 +5,7 @@
  */
 import type { AuditWitnessDatabase } from './schema-audit-witness.ts';
 import type { CopiesDatabase } from './schema-copies.ts';
+import type { NetworksDatabase } from './schema-networks.ts';
 
 export interface RequestsTable {
   id: string;
@@ -151,7 +152,7 @@ export interface DataKeysTable {
   created_at: string;
 }
 
-export interface Database extends CopiesDatabase, AuditWitnessDatabase {
+export interface Database extends CopiesDatabase, AuditWitnessDatabase, NetworksDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
   escalations: EscalationsTable;

@@ -8,6 +8,7 @@
 import type { EscalationStage } from './clock.ts';
 import type { CopyAuditEvent } from './copy-events.ts';
 import type { MissingCode } from './elements.ts';
+import type { NetworkAuditEvent } from './network-events.ts';
 import type { ItemOutcome, LegalBasis, RejectionReason, RequestStatus, SubmitterRole } from './request.ts';
 
 type Event<T extends string, V extends number, D> = { type: T; version: V; data: D };
@@ -58,7 +59,8 @@ export type AuditEvent =
   | Event<'staff.disabled', 1, { userId: string }>
   | Event<'staff.password_reset', 1, { userId: string }>
   | Event<'email.sent', 1, { template: string; recipient: 'requester' | 'staff'; messageId: string | null }>
-  | CopyAuditEvent;
+  | CopyAuditEvent
+  | NetworkAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];
 

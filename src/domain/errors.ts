@@ -26,6 +26,8 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   database_unavailable: 503,
+  /** A hash-sharing partner or federated instance failed or refused to answer. */
+  partner_failed: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -36,6 +36,8 @@ export interface ListedEntry {
   ref: string;
   withdrawn: boolean;
   hashes: ListedHash[];
+  /** What the partner says of the entry's origin (a federated feed's `origin`), kept as its label. */
+  label?: string;
 }
 
 const HEX = /^[0-9a-f]+$/;

@@ -25,6 +25,8 @@ import { operationsRoutes } from './routes/operations/routes.ts';
 import { createNodeMetrics } from './routes/operations/prometheus.ts';
 import { bankRoutes } from './routes/banks/routes.ts';
 import { contentRoutes } from './routes/content/routes.ts';
+import { federationRoutes } from './routes/networks/federation-routes.ts';
+import { networkRoutes } from './routes/networks/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { staffRoutes } from './routes/staff/routes.ts';
 import { webRoutes } from '../web/plugin.ts';
@@ -81,6 +83,8 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   await app.register(metricsRoutes(rt, authenticate));
   await app.register(contentRoutes(rt, authenticate));
   await app.register(bankRoutes(rt, authenticate));
+  await app.register(networkRoutes(rt, authenticate));
+  await app.register(federationRoutes(rt, authenticate));
   await app.register(webRoutes(rt, authenticate));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(operationsRoutes(rt, metrics));

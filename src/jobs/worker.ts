@@ -29,6 +29,8 @@ export interface WorkerDeps {
   everyTick?: () => Promise<unknown>;
   /** Job types not run for now (emails while no mail transport exists): they wait in the outbox. */
   held?: readonly string[];
+  /** Work with its own schedule (the hash-network feeds), asked on every tick whether it is due. */
+  periodic?: () => Promise<void>;
 }
 
 /** Heartbeats are written at most this often: a stall is declared after a minute of silence. */
@@ -107,6 +109,7 @@ export class Worker {
     await this.deps
       .everyTick?.()
       .catch((error: unknown) => this.deps.log.error({ err: error }, 'periodic work failed'));
+    await this.deps.periodic?.();
     await this.runDueJobs();
     if (this.deps.heartbeat && now - this.lastBeat >= HEARTBEAT_EVERY_MS) {
       this.lastBeat = now;

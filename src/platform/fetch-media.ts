@@ -80,11 +80,33 @@ interface RawResponse {
   body: Buffer;
 }
 
+/** What a partner API call sends besides its method: headers and a body. */
+export interface PartnerCall {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/**
+ * One call to a hash-sharing partner's API under the same rules as a media fetch (address policy,
+ * host list, pinned address, limits), redirects not followed: a partner API that moves is a
+ * configuration change, not something to chase. Any status is returned; the caller judges it.
+ */
+export async function callPartner(
+  url: string,
+  call: PartnerCall,
+  options: FetchOptions,
+): Promise<{ status: number; body: Buffer; contentType: string | undefined }> {
+  const response = await requestOnce(url, options, Date.now() + options.timeoutMs, call.method, call);
+  return { status: response.status, body: response.body, contentType: response.contentType };
+}
+
 async function requestOnce(
   raw: string,
   options: FetchOptions,
   deadline: number,
   method: string,
+  call: Omit<PartnerCall, 'method'> = {},
 ): Promise<RawResponse> {
   const { url: target, lookup: pinned } = await resolvePinned(raw, options);
   const client = target.protocol === 'https:' ? https : http;
@@ -94,7 +116,11 @@ async function requestOnce(
       method,
       lookup: pinned,
       timeout,
-      headers: { 'user-agent': 'Redress' },
+      headers: {
+        'user-agent': 'Redress',
+        ...call.headers,
+        ...(call.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(call.body)) }),
+      },
     });
     const timer = setTimeout(
       () => request.destroy(new FetchError('FETCH_TIMEOUT', `no answer within the time limit`)),
@@ -115,7 +141,8 @@ async function requestOnce(
       const status = response.statusCode ?? 0;
       const redirect = [301, 302, 303, 307, 308].includes(status) ? response.headers.location : undefined;
       const declared = Number(response.headers['content-length'] ?? 0);
-      if (redirect === undefined && declared > options.maxBytes && method === 'GET') {
+      const reading = method !== 'HEAD';
+      if (redirect === undefined && declared > options.maxBytes && reading) {
         request.destroy(
           new FetchError('FETCH_TOO_LARGE', `body of ${declared} bytes is over ${options.maxBytes}`),
         );
@@ -125,9 +152,9 @@ async function requestOnce(
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > options.maxBytes && redirect === undefined && method === 'GET') {
+        if (size > options.maxBytes && redirect === undefined && reading) {
           request.destroy(new FetchError('FETCH_TOO_LARGE', `body is over ${options.maxBytes} bytes`));
-        } else if (method === 'GET' && redirect === undefined) chunks.push(chunk);
+        } else if (reading && redirect === undefined) chunks.push(chunk);
       });
       response.on('end', () => {
         clearTimeout(timer);
@@ -139,7 +166,7 @@ async function requestOnce(
         });
       });
     });
-    request.end();
+    request.end(call.body);
   });
 }
 

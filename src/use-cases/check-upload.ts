@@ -10,6 +10,8 @@
 import { MATCH_POLICY, explainMatch, judgePair, searchRadius } from '@redress/match';
 import type { Clock } from '../domain/clock.ts';
 import type { MatchKind } from '../domain/copy-events.ts';
+import { ALLOW_BANK_KIND, guardedVerdict } from '../domain/poisoning.ts';
+import { describeSource } from '../domain/provenance.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { BanksRepository, HashHit } from '../db/repositories/banks-repository.ts';
@@ -30,6 +32,10 @@ export interface CheckDeps {
   audit: AuditRepository;
   index: BankIndex;
   clock: Clock;
+  /** Poisoning defence: quality floor for shared hashes, and the flood rule after blocks. */
+  poisoning?: { qualityFloor: number; quarantine: (entryIds: readonly string[]) => Promise<unknown> };
+  /** Told of a recorded check's matches (hash networks give their partners feedback). */
+  afterMatches?: (matches: readonly CheckMatch[], input: CheckInput) => Promise<void>;
 }
 
 export interface CheckInput {
@@ -55,6 +61,8 @@ export interface CheckMatch {
   requestId: string | null;
   itemId: string | null;
   explanation: string;
+  /** Where the entry's hashes came from (a request here, a network or partner, with its origin). */
+  source: string;
   /** For `vpdq` matches: how much of the banked video the upload holds, and of the upload. */
   video?: {
     bankedShare: number;
@@ -69,10 +77,19 @@ const RANK = { block: 0, review: 1 } as const;
 export async function checkUpload(
   deps: CheckDeps,
   input: CheckInput,
-): Promise<{ verdict: CheckVerdict; matches: CheckMatch[] }> {
+): Promise<{ verdict: CheckVerdict; matches: CheckMatch[]; suppressedBy?: string }> {
   await deps.index.ready();
   const best = new Map<string, CheckMatch>();
-  const consider = (m: CheckMatch) => {
+  const allowedBy: CheckMatch[] = [];
+  const floor = deps.poisoning?.qualityFloor ?? 0;
+  const guard = (verdict: 'block' | 'review', hit: HashHit, queryQuality: number | null) =>
+    guardedVerdict(
+      verdict,
+      { quarantined: hit.quarantined, shared: hit.sourceKind === 'import', queryQuality },
+      floor,
+    );
+  const consider = (m: CheckMatch, hit?: HashHit) => {
+    if (hit?.bankKind === ALLOW_BANK_KIND) return void allowedBy.push(m);
     const prior = best.get(m.entry);
     if (
       !prior ||
@@ -88,8 +105,10 @@ export async function checkUpload(
     .filter((k) => input.exact[k])
     .map((k) => ({ kind: k, value: String(input.exact[k]).toLowerCase() }));
   for (const hit of await deps.banks.exactHits(deps.db, exactPairs)) {
+    const verdict = guard('block', hit, null);
     consider(
-      present(hit, hit.kind as MatchKind, null, 0, 'block', `the same file as ${label(hit)} (${hit.kind})`),
+      present(hit, hit.kind as MatchKind, null, 0, verdict, `the same file as ${label(hit)} (${hit.kind})`),
+      hit,
     );
   }
 
@@ -111,13 +130,18 @@ export async function checkUpload(
       let verdict = judgePair(q.variant, hit.variant, c.distance, policy);
       if (!verdict) continue;
       if (hit.onMatch === 'review') verdict = 'review';
+      verdict = guard(verdict, hit, q.quality ?? null);
       const pair = { verdict, queryVariant: q.variant, bankVariant: hit.variant, distance: c.distance };
-      consider(present(hit, 'pdq', q.variant, c.distance, verdict, explainMatch(pair, label(hit))));
+      consider(present(hit, 'pdq', q.variant, c.distance, verdict, explainMatch(pair, label(hit))), hit);
     }
   }
 
   if (input.videoFrames) for (const m of await matchVideoFrames(deps, input.videoFrames)) consider(m);
 
+  if (allowedBy.length > 0) {
+    const a = allowedBy[0];
+    return { verdict: 'allow', matches: [], suppressedBy: `allow bank ${a.bank}: ${a.explanation}` };
+  }
   const matches = [...best.values()].sort(
     (a, b) => RANK[a.verdict] - RANK[b.verdict] || a.distance - b.distance || a.entry.localeCompare(b.entry),
   );
@@ -128,6 +152,9 @@ export async function checkUpload(
       input,
       matches.filter((m) => m.verdict === 'block'),
     );
+  if (verdict === 'block' && input.record)
+    await deps.poisoning?.quarantine(matches.filter((m) => m.verdict === 'block').map((m) => m.entry));
+  if (input.record && matches.length > 0) await deps.afterMatches?.(matches, input);
   return { verdict, matches };
 }
 
@@ -139,6 +166,7 @@ function present(
   verdict: 'block' | 'review',
   explanation: string,
 ): CheckMatch {
+  const source = describeSource({ kind: hit.sourceKind, ref: hit.sourceRef, label: hit.label });
   return {
     bank: hit.bankName,
     entry: hit.entryId,
@@ -149,7 +177,8 @@ function present(
     verdict,
     requestId: hit.sourceRequestId,
     itemId: hit.sourceItemId,
-    explanation,
+    explanation: `${explanation}; from ${source}`,
+    source,
   };
 }
 

@@ -55,7 +55,9 @@ export async function importBankList(deps: BankEntryDeps, input: ImportListInput
   const bank = await deps.transact((trx) =>
     ensureBank(trx, deps.banks, input.bank, deps.clock.now(), 'import'),
   );
-  const known = await deps.transact((trx) => deps.banks.importedEntries(trx, bank.id, input.source));
+  // A complete list must see every entry of its source; otherwise only the ones it names matter.
+  const named = input.complete ? undefined : input.entries.map((e) => e.ref);
+  const known = await deps.transact((trx) => deps.banks.importedEntries(trx, bank.id, input.source, named));
   const result: ImportListResult = { added: 0, withdrawn: 0, unchanged: 0, keptWithdrawn: 0, hashes: 0 };
   const reason = `withdrawn from ${input.source}'s list`;
   let adds: Array<{ entry: BankEntryRow; hashes: NewBankHash[] }> = [];
@@ -102,7 +104,7 @@ export async function importBankList(deps: BankEntryDeps, input: ImportListInput
     const step = stepFor(item, live);
     if (step === 'add') {
       const provenance = { kind: 'import' as const, ref: importRef(input.source, item.ref) };
-      const entry = newEntry(bank.id, provenance, input.actor, null, deps.clock.now());
+      const entry = newEntry(bank.id, provenance, input.actor, item.label ?? null, deps.clock.now());
       adds.push({ entry, hashes: item.hashes.map(withPipeline) });
       pendingHashes += item.hashes.length;
     } else if (step === 'withdraw') {

@@ -4,6 +4,7 @@
  * within the bank's own threshold), and each banked video is judged by the vPDQ rule of
  * src/domain/video-match.ts. A bank that wants a person to decide (G4) turns 'block' into 'review'.
  */
+import { describeSource } from '../domain/provenance.ts';
 import { judgeVideoEntries } from '../domain/video-match.ts';
 import type { FramePair, VideoEntryMatch } from '../domain/video-match.ts';
 import type { Executor } from '../db/database.ts';
@@ -64,6 +65,7 @@ function present(m: VideoEntryMatch, hit: HashHit, frames: readonly VideoFrameHa
   const label = hit.label ?? `entry ${hit.entryId.slice(0, 8)}`;
   const from = frames[m.firstUploadFrame].seconds;
   const to = frames[m.lastUploadFrame].seconds;
+  const source = describeSource({ kind: hit.sourceKind, ref: hit.sourceRef, label: hit.label });
   return {
     bank: hit.bankName,
     entry: hit.entryId,
@@ -76,7 +78,8 @@ function present(m: VideoEntryMatch, hit: HashHit, frames: readonly VideoFrameHa
     itemId: hit.sourceItemId,
     explanation:
       `${m.bankedMatched} of ${m.bankedFrames} frames of ${label} (${percent(m.bankedShare)}) found in the ` +
-      `upload between ${from} s and ${to} s, median distance ${m.distance} (${verdict})`,
+      `upload between ${from} s and ${to} s, median distance ${m.distance} (${verdict}); from ${source}`,
+    source,
     video: {
       bankedShare: round3(m.bankedShare),
       uploadShare: round3(m.uploadShare),

@@ -27,6 +27,7 @@ const ACT = ['admin', 'moderator'] as const;
 const AUDIT = ['admin', 'auditor'] as const;
 const ADMIN = ['admin'] as const;
 const PLATFORM = ['admin', 'platform'] as const;
+const FEED_READERS = ['admin', 'platform', 'auditor'] as const;
 const REQUESTER = ['requester'] as const;
 
 const caseOf = (h: SecurityHarness) => `/api/v1/staff/requests/${h.caseNumber}`;
@@ -129,6 +130,31 @@ export const API_ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/auth/logout': { access: 'public', sample: fixed('/api/v1/auth/logout') },
   'GET /api/v1/audit/events': { access: AUDIT, sample: fixed('/api/v1/audit/events?afterSeq=0&limit=5') },
   'GET /api/v1/audit/export': { access: AUDIT, sample: fixed('/api/v1/audit/export') },
+  'GET /api/v1/networks': { access: AUDIT, sample: fixed('/api/v1/networks') },
+  'POST /api/v1/networks/{name}/fetch': { access: ADMIN, sample: fixed('/api/v1/networks/stopncii/fetch') },
+  'GET /api/v1/networks/matches': { access: READ_CASES, sample: fixed('/api/v1/networks/matches') },
+  'POST /api/v1/networks/matches/{id}/decision': {
+    access: ACT,
+    sample: fixed(`/api/v1/networks/matches/${randomUUID()}/decision`, { outcome: 'dismiss' }),
+  },
+  'GET /api/v1/federation/keys': { access: 'public', sample: fixed('/api/v1/federation/keys') },
+  'GET /api/v1/federation/banks/{bank}/feed': {
+    access: FEED_READERS,
+    sample: (h) => ({ path: `/api/v1/federation/banks/${h.bank}/feed` }),
+  },
+  'GET /api/v1/federation/subscriptions': {
+    access: AUDIT,
+    sample: fixed('/api/v1/federation/subscriptions'),
+  },
+  'PUT /api/v1/federation/subscriptions/{name}': {
+    access: ADMIN,
+    sample: fixed('/api/v1/federation/subscriptions/matrix', {
+      url: 'https://peer.example/api/v1/federation/banks/takedowns/feed',
+      keys: [{ keyId: 'instance-signing/v1', publicKey: 'A'.repeat(43) }],
+      onMatch: 'review',
+      threshold: 31,
+    }),
+  },
   'GET /api/v1/audit/verify': { access: AUDIT, sample: fixed('/api/v1/audit/verify') },
   // A peer's checkpoint is authenticated by its own signature, whoever delivers it.
   'POST /api/v1/audit/witness': {

@@ -9,6 +9,8 @@ import { sql } from 'kysely';
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../database.ts';
 import type { BankEntriesTable, BankHashesTable, BanksTable } from '../schema-copies.ts';
+import { liveHits, normalise } from './bank-hits.ts';
+import type { HashHit } from './bank-hits.ts';
 
 export type BankRow = Selectable<BanksTable>;
 export type BankEntryRow = Selectable<BankEntriesTable>;
@@ -39,61 +41,14 @@ export interface IndexedHash {
 }
 
 /** A bank entry as the console lists it. */
-export type EntryListing = BankEntryRow & { caseNumber: string | null; hashCount: number };
+export type EntryListing = BankEntryRow & {
+  caseNumber: string | null;
+  hashCount: number;
+  /** Set when the entry was quarantined for flooding (poisoning defence). */
+  quarantine: { at: string; reason: string } | null;
+};
 
-/** A live bank hash with what a match needs to be judged and explained. */
-export interface HashHit {
-  hashId: number;
-  kind: string;
-  value: string;
-  variant: string;
-  entryId: string;
-  bankId: string;
-  bankName: string;
-  threshold: number;
-  onMatch: string;
-  sourceRequestId: string | null;
-  sourceItemId: string | null;
-  label: string | null;
-}
-
-const normalise = (r: Record<string, unknown>): HashHit => ({
-  hashId: Number(r.hash_id),
-  kind: String(r.kind),
-  value: String(r.value),
-  variant: String(r.variant),
-  entryId: String(r.entry_id),
-  bankId: String(r.bank_id),
-  bankName: String(r.bank_name),
-  threshold: Number(r.match_threshold),
-  onMatch: String(r.on_match),
-  sourceRequestId: (r.source_request_id as string | null) ?? null,
-  sourceItemId: (r.source_item_id as string | null) ?? null,
-  label: (r.label as string | null) ?? null,
-});
-
-function liveHits(ex: Executor) {
-  return ex
-    .selectFrom('bank_hashes as h')
-    .innerJoin('bank_entries as e', 'e.id', 'h.entry_id')
-    .innerJoin('banks as b', 'b.id', 'e.bank_id')
-    .select([
-      'h.id as hash_id',
-      'h.kind',
-      'h.value',
-      'h.variant',
-      'e.id as entry_id',
-      'b.id as bank_id',
-      'b.name as bank_name',
-      'b.match_threshold',
-      'b.on_match',
-      'e.source_request_id',
-      'e.source_item_id',
-      'e.label',
-    ])
-    .where('e.withdrawn_at', 'is', null)
-    .where('b.enabled', '=', 1);
-}
+export type { HashHit } from './bank-hits.ts';
 
 export const banksRepository = {
   async insertBank(ex: Executor, row: BankRow): Promise<void> {
@@ -139,6 +94,19 @@ export const banksRepository = {
     )) {
       await ex.insertInto('bank_entries').values(rows).execute();
     }
+    for (const rows of chunks(batch, ENTRY_ROWS)) {
+      await ex
+        .insertInto('bank_entry_log')
+        .values(
+          rows.map((b) => ({
+            bank_id: b.entry.bank_id,
+            entry_id: b.entry.id,
+            op: 'add',
+            created_at: now.toISOString(),
+          })),
+        )
+        .execute();
+    }
     const hashes = batch.flatMap(({ entry, hashes }) => hashes.map((h) => ({ ...h, entry_id: entry.id })));
     for (const rows of chunks(hashes, HASH_ROWS)) await ex.insertInto('bank_hashes').values(rows).execute();
     for (const entries of chunks(batch, ENTRY_ROWS)) {
@@ -165,14 +133,34 @@ export const banksRepository = {
    * with the ids still live (none: withdrawn here). Two imports run at once may have added a ref
    * twice; both ids are listed, so they are withdrawn together.
    */
-  async importedEntries(ex: Executor, bankId: string, source: string): Promise<Map<string, string[]>> {
+  async importedEntries(
+    ex: Executor,
+    bankId: string,
+    source: string,
+    /** Only these refs (a feed's page), looked up by name instead of reading the whole source. */
+    refs?: readonly string[],
+  ): Promise<Map<string, string[]>> {
     const prefix = importRef(source, '');
-    const rows = await ex
+    const query = ex
       .selectFrom('bank_entries')
       .select(['id', 'source_ref', 'withdrawn_at'])
       .where('bank_id', '=', bankId)
-      .where('source_kind', '=', 'import')
-      .execute();
+      .where('source_kind', '=', 'import');
+    const rows = refs
+      ? (
+          await Promise.all(
+            [...chunks(refs, 500)].map((part) =>
+              query
+                .where(
+                  'source_ref',
+                  'in',
+                  part.map((r) => importRef(source, r)),
+                )
+                .execute(),
+            ),
+          )
+        ).flat()
+      : await query.execute();
     const out = new Map<string, string[]>();
     for (const r of rows) {
       if (!r.source_ref?.startsWith(prefix)) continue;
@@ -208,8 +196,9 @@ export const banksRepository = {
     let q = ex
       .selectFrom('bank_entries as e')
       .leftJoin('requests as r', 'r.id', 'e.source_request_id')
+      .leftJoin('entry_quarantine as q', 'q.entry_id', 'e.id')
       .selectAll('e')
-      .select('r.case_number')
+      .select(['r.case_number', 'q.quarantined_at', 'q.reason as quarantine_reason'])
       .select((eb) =>
         eb
           .selectFrom('bank_hashes as h')
@@ -232,10 +221,11 @@ export const banksRepository = {
       );
     }
     const rows = await q.execute();
-    return rows.map(({ case_number, hash_count, ...entry }) => ({
+    return rows.map(({ case_number, hash_count, quarantined_at, quarantine_reason, ...entry }) => ({
       ...entry,
       caseNumber: case_number,
       hashCount: Number(hash_count ?? 0),
+      quarantine: quarantined_at ? { at: quarantined_at, reason: quarantine_reason ?? '' } : null,
     }));
   },
   async exportPage(
@@ -278,11 +268,17 @@ export const banksRepository = {
   /** Marks the entry withdrawn and logs its PDQ hashes and vPDQ frames out of the indexes. */
   async withdrawEntry(ex: Executor, id: string, by: string, reason: string, now: Date): Promise<void> {
     const at = now.toISOString();
-    await ex
+    const withdrawn = await ex
       .updateTable('bank_entries')
       .set({ withdrawn_at: at, withdrawn_by: by, withdrawn_reason: reason })
       .where('id', '=', id)
-      .execute();
+      .returning('bank_id')
+      .executeTakeFirst();
+    if (withdrawn)
+      await ex
+        .insertInto('bank_entry_log')
+        .values({ bank_id: withdrawn.bank_id, entry_id: id, op: 'withdraw', created_at: at })
+        .execute();
     const ids = await ex
       .selectFrom('bank_hashes')
       .select('id')

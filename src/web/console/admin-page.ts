@@ -11,6 +11,8 @@ import { html } from '../html.ts';
 import type { Html } from '../html.ts';
 import type { StayDownAdmin } from './copies-data.ts';
 import { adminStayDownSections } from './copies-sections.ts';
+import { networksSection } from './network-section.ts';
+import type { FeedView } from './network-section.ts';
 import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
 import { when } from './when.ts';
@@ -20,6 +22,7 @@ export interface AdminData extends StayDownAdmin {
   apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
   /** Emails queued and not yet sent (all of them wait while SMTP is not configured). */
   outbox: { count: number; oldest: string | null };
+  feeds: FeedView[];
 }
 
 export interface AdminFlash {
@@ -165,7 +168,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
         <p><button type="submit">Create key</button></p>
       </fieldset>
     </form>
-    ${adminStayDownSections(data)}
+    ${adminStayDownSections(data)} ${networksSection(data.feeds)}
     <h2 id="platform">Platform settings</h2>
     <p class="hint">
       Set with environment variables at start-up (REDRESS_PLATFORM_NAME, REDRESS_PLATFORM_LOGO,

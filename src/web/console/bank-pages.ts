@@ -160,10 +160,13 @@ function entryRow(who: StaffSession, e: EntryListing, path: string, canAct: bool
     <td data-label="Hashes">${e.hashCount}</td>
     <td data-label="State">
       ${
-        live
-          ? 'live'
-          : html`withdrawn ${String(e.withdrawn_at).slice(0, 16).replace('T', ' ')} by ${e.withdrawn_by}:
-            ${e.withdrawn_reason}`
+        live && e.quarantine
+          ? html`quarantined ${e.quarantine.at.slice(0, 16).replace('T', ' ')}: ${e.quarantine.reason}; its
+            matches go to review`
+          : live
+            ? 'live'
+            : html`withdrawn ${String(e.withdrawn_at).slice(0, 16).replace('T', ' ')} by ${e.withdrawn_by}:
+              ${e.withdrawn_reason}`
       }
     </td>
     ${

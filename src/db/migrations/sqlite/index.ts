@@ -17,6 +17,7 @@ import * as appealDueAt from './20261204100500_appeal_due_at.ts';
 import * as contentQueryHashes from './20261204100600_content_query_hashes.ts';
 import * as requestLanguage from './20261204100600_request_language.ts';
 import * as itemVariants from './20261204100601_item_variants.ts';
+import * as networks from './20261204100800_networks.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261204100600_content_query_hashes': contentQueryHashes,
   '20261204100600_request_language': requestLanguage,
   '20261204100601_item_variants': itemVariants,
+  '20261204100800_networks': networks,
 };

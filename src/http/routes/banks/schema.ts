@@ -16,7 +16,7 @@ const name = Type.String({ pattern: BANK_NAME_PATTERN });
 export const BankBody = Type.Object(
   {
     name,
-    kind: Type.Optional(Type.Union([Type.Literal('block'), Type.Literal('import')])),
+    kind: Type.Optional(Type.Union([Type.Literal('block'), Type.Literal('import'), Type.Literal('allow')])),
     matchThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 40 })),
     onMatch: Type.Optional(Type.Union([Type.Literal('block'), Type.Literal('review')])),
     enabled: Type.Optional(Type.Boolean()),

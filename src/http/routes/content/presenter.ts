@@ -28,9 +28,14 @@ export function presentContentResult(r: ContentResult) {
     : { platformItemId: r.platformItemId, ok: false, error: presentItemError(r.error) };
 }
 
-export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatch[] }) {
+export function presentCheck(result: {
+  verdict: CheckVerdict;
+  matches: CheckMatch[];
+  suppressedBy?: string;
+}) {
   return {
     verdict: result.verdict,
+    ...(result.suppressedBy ? { suppressedBy: result.suppressedBy } : {}),
     matches: result.matches.map((m) => ({
       bank: m.bank,
       entry: m.entry,
@@ -40,6 +45,7 @@ export function presentCheck(result: { verdict: CheckVerdict; matches: CheckMatc
       distance: m.distance,
       verdict: m.verdict,
       explanation: m.explanation,
+      source: m.source,
       ...(m.video ? { video: m.video } : {}),
     })),
   };

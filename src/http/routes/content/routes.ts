@@ -15,6 +15,7 @@ import type { VideoFrameHash } from '../../../media/video-fingerprint.ts';
 import { fetchMedia } from '../../../platform/fetch-media.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { checkUpload } from '../../../use-cases/check-upload.ts';
+import type { CheckInput, CheckMatch } from '../../../use-cases/check-upload.ts';
 import { registerContent } from '../../../use-cases/register-content.ts';
 import type { ContentInput } from '../../../use-cases/register-content.ts';
 import { authenticateFirst } from '../../auth.ts';
@@ -54,6 +55,12 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
     audit: rt.repos.audit,
     index: sd.index,
     clock: rt.clock,
+    poisoning: {
+      qualityFloor: rt.config.networks.qualityFloor,
+      quarantine: (entryIds: readonly string[]) => rt.networks.quarantine(entryIds),
+    },
+    afterMatches: (matches: readonly CheckMatch[], input: CheckInput) =>
+      rt.networks.recordMatches(matches, input.platformItemId ?? null),
   };
 
   return async (app) => {

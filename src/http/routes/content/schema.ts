@@ -115,9 +115,13 @@ const CheckMatchAnswer = Type.Object({
   distance: Type.Number(),
   verdict: Type.String({ description: 'block or review' }),
   explanation: Type.String(),
+  source: Type.String({ description: 'where the banked hash came from: a case, a partner or a network' }),
   video: Type.Optional(Type.Object({}, { additionalProperties: true })),
 });
 export const CheckAnswer = Type.Object({
   verdict: Type.String({ description: 'block, review or allow' }),
+  suppressedBy: Type.Optional(
+    Type.String({ description: 'the allow-bank entry that turned a block into an allow' }),
+  ),
   matches: Type.Array(CheckMatchAnswer),
 });
