@@ -33,6 +33,9 @@ import { createStayDown } from './stay-down.ts';
 import { operationsRepository } from './db/repositories/operations-repository.ts';
 import type { OperationalStatus } from './domain/operational-status.ts';
 import { reportOperationalStatus } from './use-cases/report-operational-status.ts';
+import { transparencyRepository } from './db/repositories/transparency-repository.ts';
+import type { TransparencyReport } from './domain/transparency.ts';
+import { reportTransparency } from './use-cases/report-transparency.ts';
 
 import type { StayDown } from './stay-down.ts';
 
@@ -57,6 +60,8 @@ export interface Runtime {
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
   sweep(): ReturnType<typeof sweepDeadlines>;
+  /** The transparency report for a period (no personal data). */
+  transparencyReport(period: { from: Date; to: Date }): Promise<TransparencyReport>;
   /** This node's health: database, bank index, worker heartbeat, backlog, overdue requests. */
   operationalStatus(): Promise<OperationalStatus>;
   createWorker(): Worker;
@@ -136,6 +141,8 @@ export async function openRuntime(
     repos,
     stayDown,
     sweep,
+    transparencyReport: (period) =>
+      reportTransparency({ db: database.db, transparency: transparencyRepository, clock }, period),
     operationalStatus: () =>
       reportOperationalStatus({
         db: database.db,
