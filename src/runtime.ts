@@ -42,6 +42,9 @@ import { createStayDown } from './stay-down.ts';
 import { operationsRepository } from './db/repositories/operations-repository.ts';
 import type { OperationalStatus } from './domain/operational-status.ts';
 import { reportOperationalStatus } from './use-cases/report-operational-status.ts';
+import { transparencyRepository } from './db/repositories/transparency-repository.ts';
+import type { TransparencyReport } from './domain/transparency.ts';
+import { reportTransparency } from './use-cases/report-transparency.ts';
 
 import type { StayDown } from './stay-down.ts';
 import { createNetworks } from './networks.ts';
@@ -75,6 +78,8 @@ export interface Runtime {
   /** Hash networks: StopNCII and NCMEC feeds, federation, feedback. */
   readonly networks: Networks;
   sweep(): ReturnType<typeof sweepDeadlines>;
+  /** The transparency report for a period (no personal data). */
+  transparencyReport(period: { from: Date; to: Date }): Promise<TransparencyReport>;
   /** This node's health: database, bank index, worker heartbeat, backlog, overdue requests. */
   operationalStatus(): Promise<OperationalStatus>;
   /** Signs a checkpoint of the audit head for the witnesses when due (or now, with `force`). */
@@ -192,6 +197,8 @@ export async function openRuntime(
     stayDown,
     networks,
     sweep,
+    transparencyReport: (period) =>
+      reportTransparency({ db: database.db, transparency: transparencyRepository, clock }, period),
     operationalStatus: () =>
       reportOperationalStatus({
         db: database.db,

@@ -56,6 +56,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'rotate the key that seals personal data',
     load: async () => (await import('./keys-command.ts')).registerKeysCommand,
   },
+  report: {
+    summary: 'the transparency report for a period: html, csv or json (no personal data)',
+    load: async () => (await import('./report-command.ts')).registerReportCommand,
+  },
   check: {
     summary: 'check files against the hash banks',
     load: async () => (await import('./check-command.ts')).registerCheckCommand,
