@@ -78,7 +78,12 @@ async function simulateMonth(rt: Runtime, clock: ManualClock): Promise<void> {
       bonaFideStatement: true,
       copyrightedWork: 'My own photograph',
       perjuryStatement: true,
-      submitter: { role: 'depicted_person', name: 'Alex Example', email: 'alex@example.org', phone: '+1 555 0100' },
+      submitter: {
+        role: 'depicted_person',
+        name: 'Alex Example',
+        email: 'alex@example.org',
+        phone: '+1 555 0100',
+      },
       items: [{ url: `https://site${day % 3}.example/p/${day}`, sha256: day === 1 ? COPY_SHA : undefined }],
     });
     const { requestId } = await submitRequest(deps, submission, channel);
