@@ -27,6 +27,9 @@ import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
 import { createStaffSessions } from './session.ts';
 import { guarded } from './guarded.ts';
+import { reportPeriod } from './report-period.ts';
+import { reportsPage } from './reports-page.ts';
+import { transparencyCsv } from '../reports/transparency-csv.ts';
 
 type Body = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -175,6 +178,31 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           );
         }),
     );
+
+    // The transparency report for a period: the page, and the same figures as CSV or JSON.
+    app.get<{ Querystring: Record<string, string> }>('/staff/reports', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.session(request, ['moderator', 'auditor']);
+        const period = reportPeriod(request.query, rt.clock.now());
+        if (!period.range) return sendPage(reply, reportsPage(who, period, null, period.problem), 400);
+        return sendPage(reply, reportsPage(who, period, await rt.transparencyReport(period.range)));
+      }),
+    );
+    for (const format of ['csv', 'json'] as const) {
+      app.get<{ Querystring: Record<string, string> }>(`/staff/reports.${format}`, async (request, reply) =>
+        guarded(reply, async () => {
+          await sessions.session(request, ['moderator', 'auditor']);
+          const period = reportPeriod(request.query, rt.clock.now());
+          if (!period.range) return reply.status(400).type('text/plain').send(period.problem);
+          const report = await rt.transparencyReport(period.range);
+          const name = `transparency-${period.from}-${period.to}.${format}`;
+          reply.header('content-disposition', `attachment; filename="${name}"`);
+          return format === 'csv'
+            ? reply.type('text/csv; charset=utf-8').send(transparencyCsv(report))
+            : reply.type('application/json').send(report);
+        }),
+      );
+    }
 
     app.get('/staff/admin', async (request, reply) =>
       guarded(reply, async () => {
