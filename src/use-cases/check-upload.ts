@@ -20,9 +20,10 @@ import type { BankIndex } from '../index-sync/bank-index.ts';
 import type { NamedHash } from '../media/fingerprint.ts';
 import type { VideoFrameHash } from '../media/video-fingerprint.ts';
 import { randomId } from '../security/tokens.ts';
+import type { CheckMatch, CheckVerdict } from './check-match.ts';
 import { matchVideoFrames } from './match-video-frames.ts';
 
-export type CheckVerdict = 'block' | 'review' | 'allow';
+export type { CheckMatch, CheckVerdict } from './check-match.ts';
 
 export interface CheckDeps {
   db: Executor;
@@ -48,28 +49,6 @@ export interface CheckInput {
   actor: string;
   /** Record a block against its request (false for dry runs such as `redress check`). */
   record: boolean;
-}
-
-export interface CheckMatch {
-  bank: string;
-  entry: string;
-  kind: MatchKind;
-  variant: string;
-  queryVariant: string | null;
-  distance: number;
-  verdict: 'block' | 'review';
-  requestId: string | null;
-  itemId: string | null;
-  explanation: string;
-  /** Where the entry's hashes came from (a request here, a network or partner, with its origin). */
-  source: string;
-  /** For `vpdq` matches: how much of the banked video the upload holds, and of the upload. */
-  video?: {
-    bankedShare: number;
-    uploadShare: number;
-    bankedFrames: number;
-    uploadFrames: number;
-  };
 }
 
 const RANK = { block: 0, review: 1 } as const;

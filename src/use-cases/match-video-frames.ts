@@ -11,7 +11,7 @@ import type { Executor } from '../db/database.ts';
 import type { BanksRepository, HashHit } from '../db/repositories/banks-repository.ts';
 import type { BankIndex } from '../index-sync/bank-index.ts';
 import type { VideoFrameHash } from '../media/video-fingerprint.ts';
-import type { CheckMatch } from './check-upload.ts';
+import type { CheckMatch } from './check-match.ts';
 
 export interface VideoMatchDeps {
   db: Executor;

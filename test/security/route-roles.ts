@@ -337,6 +337,9 @@ export const CONSOLE_ROUTES: Record<string, RouteRule> = {
   'GET /staff/banks': { access: READ_CASES, sample: () => ({ path: '/staff/banks' }) },
   'GET /staff/banks/:name': { access: READ_CASES, sample: (h) => ({ path: `/staff/banks/${h.bank}` }) },
   'GET /staff/admin': { access: ADMIN, sample: () => ({ path: '/staff/admin' }) },
+  'GET /staff/reports': { access: READ_CASES, sample: () => ({ path: '/staff/reports' }) },
+  'GET /staff/reports.csv': { access: READ_CASES, sample: () => ({ path: '/staff/reports.csv' }) },
+  'GET /staff/reports.json': { access: READ_CASES, sample: () => ({ path: '/staff/reports.json' }) },
 };
 
 /** Signing in and out need no session; they are public pages, in API_ROUTES. */

@@ -28,7 +28,7 @@ import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
 import type { AdminFlash } from './admin-page.ts';
 import { confirmDecisionPage } from './case-actions.ts';
-import { guarded } from './console-routes.ts';
+import { guarded } from './guarded.ts';
 import { consolePage } from './layout.ts';
 import type { StaffSession, StaffSessions } from './session.ts';
 

@@ -14,7 +14,7 @@ import { configureBank } from '../../use-cases/configure-bank.ts';
 import { withdrawBankEntry } from '../../use-cases/withdraw-bank-entry.ts';
 import { sendPage } from '../context.ts';
 import { bankPage, bankPath, banksPage } from './bank-pages.ts';
-import { guarded } from './console-routes.ts';
+import { guarded } from './guarded.ts';
 import { forbiddenPage } from './login-page.ts';
 import type { StaffSession, StaffSessions } from './session.ts';
 

@@ -3,7 +3,7 @@
  * read, TIDA-I1) and the admin page. The state-changing case and admin actions are in
  * `action-routes.ts`; the hash banks' pages and actions in `bank-routes.ts`. A missing or expired session sends the browser to the sign-in page.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { CASE_NUMBER_PATTERN } from '../../domain/case-number.ts';
 import { AppError } from '../../domain/errors.ts';
 import { listStaffNames } from '../../use-cases/list-staff-names.ts';
@@ -25,26 +25,17 @@ import { casePage } from './case-page.ts';
 import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
-import { createStaffSessions, LoginRequired } from './session.ts';
+import { createStaffSessions } from './session.ts';
+import { guarded } from './guarded.ts';
+import { reportPeriod } from './report-period.ts';
+import { reportsPage } from './reports-page.ts';
+import { transparencyCsv } from '../reports/transparency-csv.ts';
 
 type Body = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
 const CASE_RE = new RegExp(CASE_NUMBER_PATTERN);
 /** Forms posted before anyone is signed in. */
 const OPEN_FORMS = ['/staff/login', '/setup'];
-
-/** Turns "not signed in" into the sign-in page and "wrong role" into a 403 page. */
-export async function guarded(reply: FastifyReply, run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof LoginRequired) return reply.redirect('/staff/login', 303);
-    if (error instanceof AppError && error.code === 'forbidden') {
-      return sendPage(reply, forbiddenPage(null, error.message), 403);
-    }
-    throw error;
-  }
-}
 
 export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
   const sessions = createStaffSessions(rt, authenticate);
@@ -187,6 +178,31 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           );
         }),
     );
+
+    // The transparency report for a period: the page, and the same figures as CSV or JSON.
+    app.get<{ Querystring: Record<string, string> }>('/staff/reports', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.session(request, ['moderator', 'auditor']);
+        const period = reportPeriod(request.query, rt.clock.now());
+        if (!period.range) return sendPage(reply, reportsPage(who, period, null, period.problem), 400);
+        return sendPage(reply, reportsPage(who, period, await rt.transparencyReport(period.range)));
+      }),
+    );
+    for (const format of ['csv', 'json'] as const) {
+      app.get<{ Querystring: Record<string, string> }>(`/staff/reports.${format}`, async (request, reply) =>
+        guarded(reply, async () => {
+          await sessions.session(request, ['moderator', 'auditor']);
+          const period = reportPeriod(request.query, rt.clock.now());
+          if (!period.range) return reply.status(400).type('text/plain').send(period.problem);
+          const report = await rt.transparencyReport(period.range);
+          const name = `transparency-${period.from}-${period.to}.${format}`;
+          reply.header('content-disposition', `attachment; filename="${name}"`);
+          return format === 'csv'
+            ? reply.type('text/csv; charset=utf-8').send(transparencyCsv(report))
+            : reply.type('application/json').send(report);
+        }),
+      );
+    }
 
     app.get('/staff/admin', async (request, reply) =>
       guarded(reply, async () => {

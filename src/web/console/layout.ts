@@ -5,7 +5,7 @@
  */
 import { html } from '../html.ts';
 import type { Html } from '../html.ts';
-import type { StaffSession } from './session.ts';
+import type { ConsoleAlerts, StaffSession } from './session.ts';
 
 export function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="_csrf" value="${csrf}" />`;
@@ -34,6 +34,7 @@ export function consolePage(title: string, who: StaffSession | null, main: Html)
                     <ul class="inline">
                       <li><a href="/staff">Queue</a></li>
                       <li><a href="/staff/banks">Banks</a></li>
+                      <li><a href="/staff/reports">Reports</a></li>
                       ${who.principal.role === 'admin' ? html`<li><a href="/staff/admin">Admin</a></li>` : ''}
                       <li><span>${who.email} (${who.principal.role})</span></li>
                       <li>
@@ -47,9 +48,54 @@ export function consolePage(title: string, who: StaffSession | null, main: Html)
             }
           </div>
         </header>
+        ${who?.alerts ? alertBanner(who.alerts) : ''}
         <main id="main" class="wrap" tabindex="-1">${main}</main>
       </body>
     </html>`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Overdue requests and a stalled worker are impossible to miss: on every console page. */
+function alertBanner(a: ConsoleAlerts): Html {
+  const minutes = a.workerStalledSeconds === null ? 0 : Math.round(a.workerStalledSeconds / 60);
+  return html`<div class="wrap">
+    <div class="alert-banner" role="alert">
+      <ul>
+        ${
+          a.overdueRequests > 0
+            ? html`<li>
+                <strong
+                  >${plural(a.overdueRequests, 'removal request is', 'removal requests are')} past the 48-hour
+                  deadline.</strong
+                >
+                <a href="/staff">Open the queue</a>; overdue requests are at the top.
+              </li>`
+            : ''
+        }
+        ${
+          a.workerStalledSeconds !== null
+            ? html`<li>
+                <strong>The background worker is not running</strong>${
+                  a.workerStalledSeconds >= 0
+                    ? ` (its last pass was ${plural(minutes, 'minute', 'minutes')} ago)`
+                    : ''
+                }:
+                deadline reminders, emails and platform notifications are waiting. Tell your operator.
+              </li>`
+            : ''
+        }
+        ${
+          a.failedJobs > 0
+            ? html`<li>
+                ${plural(a.failedJobs, 'background job', 'background jobs')} failed after every retry; an
+                admin can see which on the admin page.
+              </li>`
+            : ''
+        }
+      </ul>
+    </div>
+  </div>`;
 }
 
 export function emptyState(title: string, text: string): Html {

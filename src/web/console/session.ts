@@ -23,6 +23,14 @@ export interface StaffSession {
   principal: Principal;
   email: string;
   csrf: string;
+  /** What every console page must show staff at once: overdue requests, a stalled worker. */
+  alerts?: ConsoleAlerts;
+}
+
+export interface ConsoleAlerts {
+  overdueRequests: number;
+  workerStalledSeconds: number | null;
+  failedJobs: number;
 }
 
 export function csrfFor(sessionToken: string): string {
@@ -67,7 +75,20 @@ export function createStaffSessions(rt: Runtime, authenticate: Authenticate) {
     const user = principal.userId
       ? await rt.database.transact((trx) => rt.repos.staff.userById(trx, principal.userId!))
       : undefined;
-    return { principal, email: user?.email ?? principal.actor, csrf: csrfFor(token) };
+    return { principal, email: user?.email ?? principal.actor, csrf: csrfFor(token), alerts: await alerts() };
+  }
+
+  /** The instance-wide alerts of the operational status, for the banner (never fails a page). */
+  async function alerts(): Promise<ConsoleAlerts | undefined> {
+    const status = await rt.operationalStatus().catch(() => undefined);
+    if (!status || status.alerts.length === 0) return undefined;
+    return {
+      overdueRequests: status.alerts.includes('requests_overdue') ? status.checks.requests.overdue : 0,
+      workerStalledSeconds: status.alerts.includes('worker_stalled')
+        ? (status.checks.worker.lastBeatAgeSeconds ?? -1)
+        : null,
+      failedJobs: status.alerts.includes('jobs_failing') ? status.checks.jobs.failed : 0,
+    };
   }
 
   return {
