@@ -8,6 +8,8 @@ import { APPEAL_WINDOW_DAYS } from './domain/request.ts';
 import { parseAuditWitnessConfig } from './platform/audit-witness-config.ts';
 import type { AuditWitnessConfig } from './platform/audit-witness-config.ts';
 import { parseCopiesConfig } from './platform/copies-config.ts';
+import { parseCyberTiplineConfig } from './platform/cybertipline-config.ts';
+import type { CyberTiplineConfig } from './platform/cybertipline-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
 import { parseWebConfig } from './web/config.ts';
 import type { WebConfig } from './web/config.ts';
@@ -74,6 +76,8 @@ export interface Config {
   readonly copies: CopiesConfig;
   /** Audit checkpoints and their witnesses (REDRESS_AUDIT_*, see src/platform/audit-witness-config.ts). */
   readonly auditWitness: AuditWitnessConfig;
+  /** NCMEC's CyberTipline reporting service (REDRESS_CYBERTIPLINE_*, see src/platform/cybertipline-config.ts). */
+  readonly cybertipline: CyberTiplineConfig;
 }
 
 export class ConfigError extends Error {}
@@ -168,6 +172,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
     auditWitness: parseAuditWitnessConfig(env),
+    cybertipline: parseCyberTiplineConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });
