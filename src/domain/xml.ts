@@ -14,7 +14,6 @@ export function el(name: string, content: XmlElement['content']): XmlElement {
   return { name, content };
 }
 
-// eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(text: string): string {
