@@ -132,7 +132,9 @@ const RULES: Record<string, Rule> = {
       { name: 'legalUrl' },
     ],
   },
-  reportingPerson: { sequence: PERSON.sequence.map((s) => (s.name === 'email' ? { ...s, required: true } : s)) },
+  reportingPerson: {
+    sequence: PERSON.sequence.map((s) => (s.name === 'email' ? { ...s, required: true } : s)),
+  },
   contactPerson: { sequence: PERSON.sequence.filter((s) => s.name !== 'age' && s.name !== 'dateOfBirth') },
   personOrUserReported: {
     sequence: [
@@ -204,11 +206,14 @@ export function validateReport(xml: string): string[] {
   const errors: string[] = [];
   check(root, '/report', errors);
   const type = leaf(root, 'incidentSummary', 'incidentType');
-  if (type !== undefined && !INCIDENT_TYPE_VALUES.includes(type)) errors.push(`incidentType "${type}" unknown`);
+  if (type !== undefined && !INCIDENT_TYPE_VALUES.includes(type))
+    errors.push(`incidentType "${type}" unknown`);
   const when = leaf(root, 'incidentSummary', 'incidentDateTime');
-  if (when !== undefined && !ISO_DATE_TIME.test(when)) errors.push(`incidentDateTime "${when}" is not ISO 8601`);
+  if (when !== undefined && !ISO_DATE_TIME.test(when))
+    errors.push(`incidentDateTime "${when}" is not ISO 8601`);
   for (const email of root.children.find((c) => c.name === 'reporter')?.children[0]?.children ?? []) {
-    if (email.name === 'email' && !/^[^@\s]+@[^@\s]+$/.test(email.text)) errors.push('reporter email invalid');
+    if (email.name === 'email' && !/^[^@\s]+@[^@\s]+$/.test(email.text))
+      errors.push('reporter email invalid');
   }
   const urls = root.children.find((c) => c.name === 'internetDetails')?.children[0]?.children ?? [];
   for (const u of urls) {

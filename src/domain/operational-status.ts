@@ -28,7 +28,8 @@ export interface IndexFacts {
   appliedSeq: number;
 }
 
-export type OperationalAlert = 'requests_overdue' | 'worker_stalled' | 'jobs_failing' | 'cybertipline_waiting';
+export type OperationalAlert =
+  'requests_overdue' | 'worker_stalled' | 'jobs_failing' | 'cybertipline_waiting';
 
 export interface OperationalStatus {
   ready: boolean;

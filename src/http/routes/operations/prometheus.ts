@@ -32,7 +32,7 @@ const READINGS: Reading[] = [
   ['redress_emails_waiting', 'Emails queued and not yet sent.', (s) => s.checks.emailsWaiting],
   [
     'redress_cybertipline_waiting',
-    'Minors\' cases whose CyberTipline report is not yet accepted.',
+    "Minors' cases whose CyberTipline report is not yet accepted.",
     (s) => s.checks.cybertiplineWaiting,
   ],
   ['redress_requests_open', 'Open removal requests.', (s) => s.checks.requests.open],
