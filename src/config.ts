@@ -8,6 +8,8 @@ import { APPEAL_WINDOW_DAYS } from './domain/request.ts';
 import { parseAuditWitnessConfig } from './platform/audit-witness-config.ts';
 import type { AuditWitnessConfig } from './platform/audit-witness-config.ts';
 import { parseCopiesConfig } from './platform/copies-config.ts';
+import { parseCyberTiplineConfig } from './platform/cybertipline-config.ts';
+import type { CyberTiplineConfig } from './platform/cybertipline-config.ts';
 import type { CopiesConfig } from './platform/copies-config.ts';
 import { parseNetworksConfig } from './platform/networks-config.ts';
 import type { NetworksConfig } from './platform/networks-config.ts';
@@ -80,6 +82,8 @@ export interface Config {
   readonly auditWitness: AuditWitnessConfig;
   /** StopNCII, NCMEC and federation exchanges (REDRESS_STOPNCII_*, REDRESS_NCMEC_*, see src/platform/networks-config.ts). */
   readonly networks: NetworksConfig;
+  /** NCMEC's CyberTipline reporting service (REDRESS_CYBERTIPLINE_*, see src/platform/cybertipline-config.ts). */
+  readonly cybertipline: CyberTiplineConfig;
 }
 
 export class ConfigError extends Error {}
@@ -179,6 +183,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     copies: parseCopiesConfig(env),
     auditWitness: parseAuditWitnessConfig(env),
     networks: parseNetworksConfig(env),
+    cybertipline: parseCyberTiplineConfig(env),
     ...overrides,
   };
   if (overrides.dataDir) Object.assign(config, { dataDir: path.resolve(overrides.dataDir) });

@@ -23,6 +23,10 @@ import { createMailer } from './email/mailer.ts';
 import type { Mailer } from './email/mailer.ts';
 import { createAuditWitnessHandlers, witnessTargets } from './jobs/audit-witness-handler.ts';
 import { MAIL_JOB_TYPES } from './email/mail-jobs.ts';
+import { createCyberTiplineHandlers } from './jobs/cybertipline-handler.ts';
+import { createCyberTiplineClient } from './platform/cybertipline-client.ts';
+import { webhooksRepository } from './db/repositories/webhooks-repository.ts';
+import { releaseExpiredPreservations } from './use-cases/release-preservations.ts';
 import { createHandlers } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
@@ -72,6 +76,7 @@ export interface Runtime {
     readonly checkpoints: typeof auditCheckpointsRepository;
     readonly loginFailures: typeof loginFailuresRepository;
     readonly workQueue: WorkQueueRepository;
+    readonly webhooks: typeof webhooksRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
@@ -126,6 +131,7 @@ export async function openRuntime(
     checkpoints: auditCheckpointsRepository,
     loginFailures: loginFailuresRepository,
     workQueue: createWorkQueueRepository(d),
+    webhooks: webhooksRepository,
   };
   const transact = database.transact;
   // Each pass first finishes receipts a crash interrupted, then fires due escalations, then
@@ -135,6 +141,7 @@ export async function openRuntime(
     const stale = new Date(clock.now().getTime() - 2 * 86_400_000);
     await transact((trx) => repos.loginFailures.prune(trx, stale));
     const fired = await sweepDeadlines({ transact, ...repos, clock, hours: config.escalationHours });
+    await releaseExpiredPreservations({ transact, ...repos, clock });
     await purgeExpiredPersonalData({
       transact,
       audit: repos.audit,
@@ -159,6 +166,17 @@ export async function openRuntime(
   });
   Object.assign(handlers, stayDown.handlers);
   Object.assign(handlers, createAuditWitnessHandlers(config.auditWitness, keys.checkpointSigner));
+  Object.assign(
+    handlers,
+    createCyberTiplineHandlers({
+      transact,
+      ...repos,
+      clock,
+      client: createCyberTiplineClient(config.cybertipline),
+      reporterEmail: config.adminEmail,
+      platformName: config.web.platformName ?? new URL(config.publicUrl).host,
+    }),
+  );
   const witnessing = {
     transact,
     checkpoints: repos.checkpoints,

@@ -29,6 +29,11 @@ export interface RequestsTable {
   preserve_until: string | null;
   /** When retention purged the requester's personal data (src/use-cases/purge-personal-data.ts). */
   personal_data_purged_at: string | null;
+  /** The CyberTipline report of a minor's case: NCMEC's id, and when it was finished. */
+  cybertipline_report_id: string | null;
+  cybertipline_finished_at: string | null;
+  /** When the one-year preservation (preserve_until) passed and was released. */
+  preservation_released_at: string | null;
   submission_enc: string;
   submission_digest: string;
   status_token_hash: string;

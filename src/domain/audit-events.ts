@@ -44,6 +44,8 @@ export type AuditEvent =
       }
     >
   | Event<'request.minor_flagged', 1, { ncmecReportRequired: true; preserveUntil: string }>
+  | Event<'cybertipline.reported', 1, { reportId: string }>
+  | Event<'preservation.released', 1, { preserveUntil: string }>
   | Event<'item.resolved', 1, { itemId: string; outcome: ItemOutcome; facts: string | null }>
   | Event<'request.closed', 1, { status: RequestStatus; itemsDown: number; itemCount: number }>
   | Event<'request.withdrawn', 1, { by: 'requester' | 'staff' }>

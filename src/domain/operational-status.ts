@@ -12,6 +12,8 @@ export interface OperationsSnapshot {
   oldestDueJobAt: string | null;
   failedJobs: number;
   emailsWaiting: number;
+  /** Minors' cases whose CyberTipline report NCMEC has not yet accepted (A4). */
+  cybertiplineWaiting: number;
   openRequests: number;
   overdueRequests: number;
   /** Open requests that have reached each escalation stage (a request counts once per stage). */
@@ -26,7 +28,8 @@ export interface IndexFacts {
   appliedSeq: number;
 }
 
-export type OperationalAlert = 'requests_overdue' | 'worker_stalled' | 'jobs_failing';
+export type OperationalAlert =
+  'requests_overdue' | 'worker_stalled' | 'jobs_failing' | 'cybertipline_waiting';
 
 export interface OperationalStatus {
   ready: boolean;
@@ -37,6 +40,7 @@ export interface OperationalStatus {
     jobs: { due: number; oldestDueAgeSeconds: number | null; failed: number };
     requests: { open: number; overdue: number; byStage: Record<string, number> };
     emailsWaiting: number;
+    cybertiplineWaiting: number;
   };
   alerts: OperationalAlert[];
 }
@@ -58,6 +62,7 @@ export function judgeOperationalStatus(
   if (ops && ops.overdueRequests > 0) alerts.push('requests_overdue');
   if (worker !== 'ok' && ops && (ops.dueJobs > 0 || worker === 'stalled')) alerts.push('worker_stalled');
   if (ops && ops.failedJobs > 0) alerts.push('jobs_failing');
+  if (ops && ops.cybertiplineWaiting > 0) alerts.push('cybertipline_waiting');
   return {
     ready: ops !== null && facts.index.loaded,
     checks: {
@@ -79,6 +84,7 @@ export function judgeOperationalStatus(
         byStage: ops?.openByStage ?? {},
       },
       emailsWaiting: ops?.emailsWaiting ?? 0,
+      cybertiplineWaiting: ops?.cybertiplineWaiting ?? 0,
     },
     alerts,
   };

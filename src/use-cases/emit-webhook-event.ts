@@ -11,7 +11,7 @@ import type { Executor } from '../db/database.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
 import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 
-export type WebhookEventType = 'item.remove' | 'item.restore' | 'request.updated';
+export type WebhookEventType = 'item.remove' | 'item.restore' | 'item.preserve' | 'request.updated';
 
 export interface OutgoingEvent {
   type: WebhookEventType;

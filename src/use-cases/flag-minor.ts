@@ -11,13 +11,19 @@ import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
+import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 import { loadRequest } from './common.ts';
 import type { Actor } from './common.ts';
+import { emitWebhookEvent } from './emit-webhook-event.ts';
+
+/** The CyberTipline job retries (hourly at most) for about a year, e.g. until credentials are set. */
+const CYBERTIPLINE_ATTEMPTS = 9_000;
 
 interface Writers {
   requests: RequestsRepository;
   audit: AuditRepository;
   jobs: JobsRepository;
+  webhooks: WebhooksRepository;
 }
 
 /** The writes of the fork, inside the caller's transaction. */
@@ -38,9 +44,32 @@ export async function minorFlagWrites(
   });
   await deps.jobs.enqueue(
     trx,
-    { type: 'ncmec.report', payload: { requestId }, runAt: now, dedupeKey: `ncmec:${requestId}` },
+    [
+      { type: 'ncmec.report', payload: { requestId }, runAt: now, dedupeKey: `ncmec:${requestId}` },
+      {
+        type: 'cybertipline.report',
+        payload: { requestId },
+        runAt: now,
+        maxAttempts: CYBERTIPLINE_ATTEMPTS,
+        dedupeKey: `cybertipline:${requestId}`,
+      },
+    ],
     now,
   );
+  // The platform holds the material: it must keep its copy (out of public view) until then.
+  const row = await deps.requests.getForUpdate(trx, requestId);
+  for (const item of await deps.requests.items(trx, requestId)) {
+    if (!item.platform_item_id && !item.url) continue;
+    const data = {
+      platformItemId: item.platform_item_id,
+      url: item.url,
+      caseNumber: row?.case_number,
+      itemId: item.id,
+      reason: 'minor_involved',
+      preserveUntil,
+    };
+    await emitWebhookEvent(trx, deps, { type: 'item.preserve', key: `${requestId}:${item.id}`, data }, now);
+  }
 }
 
 export async function flagMinor(

@@ -13,6 +13,7 @@ import type { Submission } from '../domain/request.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
+import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { Cipher } from '../security/cipher.ts';
 import { writeValidations } from './submit-request.ts';
@@ -22,6 +23,7 @@ export interface RecoverDeps {
   requests: RequestsRepository;
   audit: AuditRepository;
   jobs: JobsRepository;
+  webhooks: WebhooksRepository;
   cipher: Cipher;
   clock: Clock;
 }

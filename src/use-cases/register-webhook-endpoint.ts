@@ -14,7 +14,13 @@ import type { TargetRules } from '../platform/fetch-media.ts';
 import type { Cipher } from '../security/cipher.ts';
 import { newToken, randomId } from '../security/tokens.ts';
 
-export const WEBHOOK_EVENTS = ['item.remove', 'item.restore', 'request.updated', '*'] as const;
+export const WEBHOOK_EVENTS = [
+  'item.remove',
+  'item.restore',
+  'item.preserve',
+  'request.updated',
+  '*',
+] as const;
 
 export async function registerWebhookEndpoint(
   deps: {

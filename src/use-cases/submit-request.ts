@@ -17,6 +17,7 @@ import type { Submission } from '../domain/request.ts';
 import type { Executor, Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
+import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 import type { RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { Cipher } from '../security/cipher.ts';
 import { digest, newToken, randomBytes, randomId } from '../security/tokens.ts';
@@ -28,6 +29,8 @@ export interface SubmitDeps {
   requests: RequestsRepository;
   audit: AuditRepository;
   jobs: JobsRepository;
+  /** The minor fork asks the platform to preserve its copies (item.preserve). */
+  webhooks: WebhooksRepository;
   cipher: Cipher;
   clock: Clock;
 }
@@ -116,6 +119,9 @@ export async function writeReceipts(deps: Writers, trx: Executor, arrivals: Arri
       ai_generated: p.submission.aiGeneratedBelief ? 1 : 0,
       preserve_until: null,
       personal_data_purged_at: null,
+      cybertipline_report_id: null,
+      cybertipline_finished_at: null,
+      preservation_released_at: null,
       submission_enc: deps.cipher.seal(JSON.stringify(p.submission)),
       submission_digest: p.digest,
       status_token_hash: digest(p.statusToken ?? ''),

@@ -39,6 +39,7 @@ describe('readiness, judged from facts', () => {
     oldestDueJobAt: null,
     failedJobs: 0,
     emailsWaiting: 0,
+    cybertiplineWaiting: 0,
     openRequests: 0,
     overdueRequests: 0,
     openByStage: {},

@@ -47,6 +47,12 @@ export const operationsRepository = {
       .where('status', 'in', ['pending', 'running'])
       .where('type', 'like', 'email.%')
       .executeTakeFirst();
+    const tips = await ex
+      .selectFrom('requests')
+      .select(count.as('n'))
+      .where('minor_involved', '=', 1)
+      .where('cybertipline_finished_at', 'is', null)
+      .executeTakeFirst();
     const open = await ex
       .selectFrom('requests')
       .select([
@@ -72,6 +78,7 @@ export const operationsRepository = {
       oldestDueJobAt: due?.oldest ?? null,
       failedJobs: Number(failed?.n ?? 0),
       emailsWaiting: Number(emails?.n ?? 0),
+      cybertiplineWaiting: Number(tips?.n ?? 0),
       openRequests: Number(open?.n ?? 0),
       overdueRequests: Number(open?.late ?? 0),
       openByStage: Object.fromEntries(stages.map((s) => [s.stage, Number(s.n)])),

@@ -55,6 +55,10 @@ export function describeEvent(e: StoredAuditEvent, ctx: TrailContext): string {
       return 'Sent to legal review.';
     case 'request.minor_flagged':
       return `Flagged: a minor is involved. Report to NCMEC; keep the material until ${when(str(d.preserveUntil))}.`;
+    case 'cybertipline.reported':
+      return `Reported to NCMEC's CyberTipline: report ${str(d.reportId)}.`;
+    case 'preservation.released':
+      return 'The one-year preservation ended; the material is no longer held for NCMEC.';
     case 'item.resolved':
       return `${item(d.itemId)[0].toUpperCase()}${item(d.itemId).slice(1)}: ${label(str(d.outcome))}.`;
     case 'request.closed':

@@ -31,6 +31,7 @@ export interface ConsoleAlerts {
   overdueRequests: number;
   workerStalledSeconds: number | null;
   failedJobs: number;
+  cybertiplineWaiting: number;
 }
 
 export function csrfFor(sessionToken: string): string {
@@ -88,6 +89,7 @@ export function createStaffSessions(rt: Runtime, authenticate: Authenticate) {
         ? (status.checks.worker.lastBeatAgeSeconds ?? -1)
         : null,
       failedJobs: status.alerts.includes('jobs_failing') ? status.checks.jobs.failed : 0,
+      cybertiplineWaiting: status.checks.cybertiplineWaiting,
     };
   }
 

@@ -97,6 +97,7 @@ export const WebhookBody = Type.Object(
       Type.Union([
         Type.Literal('item.remove'),
         Type.Literal('item.restore'),
+        Type.Literal('item.preserve'),
         Type.Literal('request.updated'),
         Type.Literal('*'),
       ]),

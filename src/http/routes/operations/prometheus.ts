@@ -30,6 +30,11 @@ const READINGS: Reading[] = [
   ],
   ['redress_jobs_failed', 'Jobs that failed for good (out of retries).', (s) => s.checks.jobs.failed],
   ['redress_emails_waiting', 'Emails queued and not yet sent.', (s) => s.checks.emailsWaiting],
+  [
+    'redress_cybertipline_waiting',
+    "Minors' cases whose CyberTipline report is not yet accepted.",
+    (s) => s.checks.cybertiplineWaiting,
+  ],
   ['redress_requests_open', 'Open removal requests.', (s) => s.checks.requests.open],
   [
     'redress_requests_overdue',
