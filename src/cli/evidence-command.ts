@@ -6,6 +6,7 @@
  * key packs are signed with, for a recipient to pin with `verify --public-key`.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Command } from 'commander';
 import { serialisePack } from '../domain/evidence-pack.ts';
 import { exportCaseEvidence } from '../use-cases/export-case-evidence.ts';
@@ -68,7 +69,7 @@ export function registerEvidenceCommand(program: Command): void {
               {
                 caseNumber,
                 includePersonalData: options.includePersonalData === true,
-                actor: 'operator:cli',
+                actor: `cli:${os.userInfo().username}`,
               },
             )
           : await exportRangeEvidence(common, { from: options.from!, to: options.to! });

@@ -155,6 +155,7 @@ describe.each(DATABASES)('evidence packs on %s', (kind) => {
       personalData: true,
       fields: ['submission', 'appeals.statement'],
     });
+    expect(exports.at(-1)?.actor).toMatch(/^cli:/);
     const last = JSON.parse(text) as EvidencePack;
     const own = (last.content as { auditEvents: Array<{ type: string; data: unknown }> }).auditEvents.at(-1);
     expect(own).toMatchObject({ type: 'case.evidence_exported', data: { personalData: true } });
