@@ -122,6 +122,7 @@ export function createStayDown(parts: {
     clock: parts.clock,
     log: parts.log,
     takedownBank: cfg.takedownBank,
+    publicUrl: parts.config.publicUrl,
     webhookTimeoutMs: cfg.webhookTimeoutMs,
     webhookRules,
     fetchOptions,

@@ -32,6 +32,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'verify or export the tamper-evident audit log',
     load: async () => (await import('./audit-command.ts')).registerAuditCommand,
   },
+  evidence: {
+    summary: 'write or verify a signed evidence pack of a case or a date range',
+    load: async () => (await import('./evidence-command.ts')).registerEvidenceCommand,
+  },
   user: {
     summary: 'manage staff accounts',
     load: async () => (await import('./user-command.ts')).registerUserCommand,

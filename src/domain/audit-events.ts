@@ -57,6 +57,8 @@ export type AuditEvent =
   | Event<'appeal.decided', 1, { appealId: string; outcome: 'uphold' | 'overturn'; status: RequestStatus }>
   | Event<'deadline.stage_reached', 1, { stage: EscalationStage; dueAt: string }>
   | Event<'case.viewed', 1, { purpose: string }>
+  /** An evidence pack of the case was written; `personalData` when sealed parts were disclosed in it. */
+  | Event<'case.evidence_exported', 1, { personalData: boolean; fields: string[] }>
   | Event<'request.personal_data_purged', 1, { closedAt: string; retentionDays: number; fields: string[] }>
   | Event<'staff.disabled', 1, { userId: string }>
   | Event<'staff.password_reset', 1, { userId: string }>

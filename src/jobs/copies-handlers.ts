@@ -7,6 +7,8 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
+import type { LegalBasis } from '../domain/request.ts';
+import { statementOfReasons } from '../domain/statement-of-reasons.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
@@ -65,6 +67,14 @@ export function createCopiesHandlers(deps: CopiesHandlerDeps): Record<string, Jo
                 itemId: item.id,
                 reason: 'takedown',
                 deadlineAt: request.deadline_at,
+                statementOfReasons: statementOfReasons({
+                  platformItemId: item.platform_item_id,
+                  legalBasis: request.legal_basis as LegalBasis,
+                  ground: 'takedown',
+                  decidedAt: new Date(request.decided_at ?? now.toISOString()),
+                  caseNumber: request.case_number,
+                  publicUrl: deps.publicUrl,
+                }),
               },
             },
             now,

@@ -12,6 +12,8 @@ export interface InstanceKeys {
   readonly auditChain: Buffer;
   /** Ed25519 key that signs checkpoints of the audit chain's head for witnesses. */
   readonly checkpointSigner: SigningKey;
+  /** Ed25519 key that signs evidence packs (`redress evidence`), checked offline by regulators. */
+  readonly evidenceSigner: SigningKey;
   /** HMAC key of the login form's anti-forgery token. */
   readonly loginCsrf: Buffer;
   /** HMAC key that names accounts and addresses in the sign-in failure counters. */
@@ -22,6 +24,7 @@ export function instanceKeys(secret: Buffer): InstanceKeys {
   return {
     auditChain: deriveKey(secret, 'audit-chain/v1'),
     checkpointSigner: deriveSigningKey(secret, 'audit-checkpoint/v1'),
+    evidenceSigner: deriveSigningKey(secret, 'evidence/v1'),
     loginCsrf: deriveKey(secret, 'login-csrf/v1'),
     loginThrottle: deriveKey(secret, 'login-throttle/v1'),
   };

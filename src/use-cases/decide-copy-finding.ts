@@ -24,6 +24,7 @@ export async function decideCopyFinding(
     jobs: JobsRepository;
     webhooks: WebhooksRepository;
     clock: Clock;
+    publicUrl: string;
   },
   input: { findingId: string; outcome: 'confirm' | 'dismiss'; actor: string },
 ): Promise<{ status: string }> {

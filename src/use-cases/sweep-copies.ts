@@ -12,6 +12,8 @@
  * copies of a video are removed like an image's. Each copy is one transaction keyed by (request,
  * item), so a re-run finds nothing new and sends nothing twice.
  */
+import type { LegalBasis } from '../domain/request.ts';
+import { statementOfReasons } from '../domain/statement-of-reasons.ts';
 import { hexDistance } from '@redress/hamming-index';
 import { MATCH_PIPELINE_VERSION, MATCH_POLICY, judgePair } from '@redress/match';
 import type { MatchPolicy } from '@redress/match';
@@ -44,6 +46,8 @@ export interface SweepDeps {
   webhooks: WebhooksRepository;
   clock: Clock;
   takedownBank: string;
+  /** The service's public address, for the appeal route in statements of reasons. */
+  publicUrl: string;
   afterBankChange?: () => Promise<void>;
 }
 
@@ -271,7 +275,7 @@ function itemVariants(item: ItemRow): Array<ItemVariant & { pipeline: number }> 
 /** One copy, one transaction: the finding (unique per request and item) and what follows from it. */
 async function record(
   deps: SweepDeps,
-  request: { id: string; case_number: string },
+  request: { id: string; case_number: string; legal_basis: string },
   sourceItemId: string,
   copy: ContentItemRow,
   kind: CopyKind,
@@ -329,8 +333,8 @@ async function record(
 /** Marks a registry item removed, records it and tells the platform (shared with review confirmation). */
 export async function removeCopy(
   trx: Parameters<Parameters<Transact>[0]>[0],
-  deps: Pick<SweepDeps, 'content' | 'audit' | 'jobs' | 'webhooks'>,
-  request: { id: string; case_number: string },
+  deps: Pick<SweepDeps, 'content' | 'audit' | 'jobs' | 'webhooks' | 'publicUrl'>,
+  request: { id: string; case_number: string; legal_basis: string },
   copy: ContentItemRow,
   kind: CopyKind,
   automated: boolean,
@@ -349,6 +353,7 @@ export async function removeCopy(
     },
   });
   if (!notify) return;
+  const ground = kind === 'item' ? 'takedown' : automated ? 'exact_copy' : 'confirmed_copy';
   await emitWebhookEvent(
     trx,
     deps,
@@ -359,8 +364,16 @@ export async function removeCopy(
         platformItemId: copy.platform_item_id,
         url: copy.url,
         caseNumber: request.case_number,
-        reason: kind === 'item' ? 'takedown' : automated ? 'exact_copy' : 'confirmed_copy',
+        reason: ground,
         matchKind: kind,
+        statementOfReasons: statementOfReasons({
+          platformItemId: copy.platform_item_id,
+          legalBasis: request.legal_basis as LegalBasis,
+          ground,
+          decidedAt: now,
+          caseNumber: request.case_number,
+          publicUrl: deps.publicUrl,
+        }),
       },
     },
     now,

@@ -190,7 +190,14 @@ describe.each(DATABASES)('copy sweep on %s', (kind) => {
 
       // Idempotent: a second run (a retried job) finds nothing new and writes nothing.
       const again = await sweepCopies(
-        { transact: rt.database.transact, ...rt.repos, ...sd.repos, clock, takedownBank: 'takedowns' },
+        {
+          transact: rt.database.transact,
+          ...rt.repos,
+          ...sd.repos,
+          clock,
+          takedownBank: 'takedowns',
+          publicUrl: rt.config.publicUrl,
+        },
         { requestId: submitted.requestId, itemId: item.id },
       );
       expect(again.exact).toEqual([]);

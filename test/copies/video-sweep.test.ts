@@ -157,6 +157,7 @@ describe.each(DATABASES)('video copies in the registry on %s', (kind) => {
         ...sd.repos,
         clock: rt.clock,
         takedownBank: 'takedowns',
+        publicUrl: rt.config.publicUrl,
       },
       { requestId: request.id, itemId },
     );

@@ -175,7 +175,10 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           // The use case takes any finding id; the page only offers this case's, so insist on it.
           const finding = await transact((trx) => rt.stayDown.repos.copies.finding(trx, findingId));
           if (finding?.request_id !== id) throw new AppError('invalid_input', 'not a finding of this case');
-          return decideCopyFinding({ ...deps, ...rt.stayDown.repos }, { findingId, outcome, actor });
+          return decideCopyFinding(
+            { ...deps, ...rt.stayDown.repos, publicUrl: rt.config.publicUrl },
+            { findingId, outcome, actor },
+          );
         })(request, reply),
     );
 

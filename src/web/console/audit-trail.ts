@@ -95,6 +95,10 @@ export function describeEvent(e: StoredAuditEvent, ctx: TrailContext): string {
       return d.removed
         ? 'Checked: the link no longer shows the material.'
         : 'Checked: the link still answers; removal not confirmed.';
+    case 'case.evidence_exported':
+      return d.personalData
+        ? "An evidence pack was exported, with the requester's personal data."
+        : 'An evidence pack was exported, without personal data.';
     default:
       return label(e.type.replace('.', ' '));
   }

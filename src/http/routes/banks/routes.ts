@@ -238,7 +238,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       async (request) => {
         const who = await authenticate(request, ACT);
         return decideCopyFinding(
-          { transact, ...rt.repos, ...sd.repos, clock: rt.clock },
+          { transact, ...rt.repos, ...sd.repos, clock: rt.clock, publicUrl: rt.config.publicUrl },
           { findingId: request.params.id, outcome: request.body.outcome, actor: who.actor },
         );
       },
