@@ -21,6 +21,7 @@ const BODYLESS = new Set([
   'POST /api/v1/staff/requests/{caseNumber}/withdraw',
   'POST /api/v1/staff/api-keys/{id}/revoke',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/networks/{name}/fetch',
 ]);
 /** Routes whose answers platforms build on; each documents its 2xx answer. */
 const ANSWERS = [

@@ -23,6 +23,7 @@ import { BIN, childEnv } from '../helpers/cli.ts';
 import { TEST_KEY } from '../helpers/databases.ts';
 import { completeRequest } from '../helpers/fixtures.ts';
 import { freePort } from '../support/net.ts';
+import { startSmtp } from '../helpers/smtp.ts';
 import { startPrivateCluster } from '../support/private-postgres.ts';
 import type { PrivateCluster } from '../support/private-postgres.ts';
 
@@ -53,8 +54,11 @@ describe('PostgreSQL connection loss and restarts', () => {
   let cluster: PrivateCluster;
   let dataDir: string;
   let env: Record<string, string>;
+  let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
 
   beforeAll(async () => {
+    // A real mail server: without one, emails wait in the outbox and the jobs would never drain.
+    smtp = await startSmtp();
     cluster = await startPrivateCluster();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-faults-'));
     env = {
@@ -64,10 +68,12 @@ describe('PostgreSQL connection loss and restarts', () => {
       REDRESS_LOG_LEVEL: 'warn',
       REDRESS_INTAKE_RATE_LIMIT: '0',
       REDRESS_INDEX_POLL_MS: '200',
+      SMTP_URL: smtp.url,
     };
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await smtp?.close();
     cluster?.destroy();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
