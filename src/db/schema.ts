@@ -5,6 +5,7 @@
  */
 import type { AuditWitnessDatabase } from './schema-audit-witness.ts';
 import type { CopiesDatabase } from './schema-copies.ts';
+import type { PreviewsDatabase } from './schema-previews.ts';
 
 export interface RequestsTable {
   id: string;
@@ -145,7 +146,7 @@ export interface DataKeysTable {
   created_at: string;
 }
 
-export interface Database extends CopiesDatabase, AuditWitnessDatabase {
+export interface Database extends CopiesDatabase, AuditWitnessDatabase, PreviewsDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
   escalations: EscalationsTable;

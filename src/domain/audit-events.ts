@@ -54,6 +54,8 @@ export type AuditEvent =
   | Event<'appeal.decided', 1, { appealId: string; outcome: 'uphold' | 'overturn'; status: RequestStatus }>
   | Event<'deadline.stage_reached', 1, { stage: EscalationStage; dueAt: string }>
   | Event<'case.viewed', 1, { purpose: string }>
+  /** A reviewer revealed a preview beyond the blurred default; no content, only what and how far. */
+  | Event<'media.revealed', 1, { target: 'item' | 'copy'; targetId: string; level: 'colour' | 'sharp' }>
   | Event<'request.personal_data_purged', 1, { closedAt: string; retentionDays: number; fields: string[] }>
   | Event<'staff.disabled', 1, { userId: string }>
   | Event<'staff.password_reset', 1, { userId: string }>

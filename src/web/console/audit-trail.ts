@@ -91,6 +91,8 @@ export function describeEvent(e: StoredAuditEvent, ctx: TrailContext): string {
       return d.removed
         ? 'Checked: the link no longer shows the material.'
         : 'Checked: the link still answers; removal not confirmed.';
+    case 'media.revealed':
+      return `Revealed the preview of ${d.target === 'copy' ? 'a possible copy' : item(d.targetId)} ${d.level === 'sharp' ? 'sharp' : 'in colour (still blurred)'}.`;
     default:
       return label(e.type.replace('.', ' '));
   }

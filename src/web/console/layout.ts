@@ -34,6 +34,7 @@ export function consolePage(title: string, who: StaffSession | null, main: Html)
                     <ul class="inline">
                       <li><a href="/staff">Queue</a></li>
                       <li><a href="/staff/banks">Banks</a></li>
+                      ${who.principal.role !== 'auditor' ? html`<li><a href="/staff/settings">Previews</a></li>` : ''}
                       ${who.principal.role === 'admin' ? html`<li><a href="/staff/admin">Admin</a></li>` : ''}
                       <li><span>${who.email} (${who.principal.role})</span></li>
                       <li>

@@ -16,6 +16,7 @@ import * as auditCheckpoints from './20261204100300_audit_checkpoints.ts';
 import * as loginFailures from './20261204100301_login_failures.ts';
 import * as appealDueAt from './20261204100500_appeal_due_at.ts';
 import * as contentQueryHashes from './20261204100600_content_query_hashes.ts';
+import * as reviewerPreviews from './20261204110200_reviewer_previews.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261204100301_login_failures': loginFailures,
   '20261204100500_appeal_due_at': appealDueAt,
   '20261204100600_content_query_hashes': contentQueryHashes,
+  '20261204110200_reviewer_previews': reviewerPreviews,
 };

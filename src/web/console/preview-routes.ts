@@ -1,0 +1,117 @@
+/**
+ * Safe previews in the console: the preview images of case items and of copies, and each
+ * reviewer's preview settings. Moderators and admins only: a preview shows the content itself,
+ * and auditors read the record without it (403). Images are sent with `no-store`, so no browser
+ * or proxy keeps them; the session cookie is SameSite=Strict, so another site cannot make a
+ * reviewer's browser load (and count) a reveal.
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { AppError } from '../../domain/errors.ts';
+import { DEFAULT_PREVIEW_SETTINGS, isBlurChoice, isPreviewLevel, revealDay } from '../../domain/preview.ts';
+import { previewsRepository } from '../../db/repositories/previews-repository.ts';
+import { MediaError } from '../../media/media-error.ts';
+import { FetchError } from '../../platform/fetch-media.ts';
+import type { Runtime } from '../../runtime.ts';
+import { previewMedia } from '../../use-cases/preview-media.ts';
+import { sendPage } from '../context.ts';
+import { guarded } from './console-routes.ts';
+import { previewSettingsPage } from './preview-settings-page.ts';
+import type { StaffSessions } from './session.ts';
+
+const PREVIEWERS = ['moderator'] as const;
+const ID = /^[\w-]{1,64}$/;
+
+export function previewDeps(rt: Runtime) {
+  return {
+    transact: rt.database.transact,
+    audit: rt.repos.audit,
+    content: rt.stayDown.repos.content,
+    copies: rt.stayDown.repos.copies,
+    previews: previewsRepository,
+    fetchOptions: rt.stayDown.fetchOptions,
+    clock: rt.clock,
+  };
+}
+
+/** The reviewer's reveals today, for the break suggestion on console pages. */
+export async function revealsToday(rt: Runtime, userId: string | null): Promise<number> {
+  if (!userId) return 0;
+  const day = revealDay(rt.clock.now());
+  return rt.database.transact((trx) => previewsRepository.revealsOn(trx, userId, day));
+}
+
+function unavailable(reply: FastifyReply, why: string) {
+  return reply.status(502).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(why);
+}
+
+export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPluginAsync {
+  const deps = previewDeps(rt);
+  return async (app) => {
+    app.get<{ Params: { target: string; id: string }; Querystring: Record<string, string> }>(
+      '/staff/previews/:target/:id',
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const who = await sessions.session(request, PREVIEWERS);
+          const { target, id } = request.params;
+          const level = request.query.level ?? 'blur';
+          if ((target !== 'item' && target !== 'copy') || !ID.test(id) || !isPreviewLevel(level)) {
+            throw new AppError('invalid_input', 'a preview is /staff/previews/item|copy/<id>?level=blur|colour|sharp');
+          }
+          if (!who.principal.userId) throw new AppError('forbidden', 'previews are for signed-in reviewers');
+          try {
+            const preview = await previewMedia(deps, {
+              target,
+              id,
+              level,
+              userId: who.principal.userId,
+              actor: who.principal.actor,
+            });
+            return reply
+              .header('cache-control', 'no-store')
+              .header('x-content-type-options', 'nosniff')
+              .type('image/jpeg')
+              .send(preview.jpeg);
+          } catch (error) {
+            if (error instanceof FetchError) return unavailable(reply, 'The platform did not hand over the media.');
+            if (error instanceof MediaError) return unavailable(reply, 'The media could not be drawn as a preview.');
+            throw error;
+          }
+        }),
+    );
+
+    app.get<{ Querystring: Record<string, string> }>('/staff/settings', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.session(request, PREVIEWERS);
+        const userId = who.principal.userId;
+        const settings = userId
+          ? await rt.database.transact((trx) => previewsRepository.settings(trx, userId))
+          : undefined;
+        const count = await revealsToday(rt, userId);
+        return sendPage(
+          reply,
+          previewSettingsPage(
+            who,
+            settings ?? DEFAULT_PREVIEW_SETTINGS,
+            count,
+            rt.config.revealsBeforeBreak,
+            request.query.done === 'saved',
+          ),
+        );
+      }),
+    );
+
+    app.post<{ Body: Record<string, unknown> }>('/staff/settings', async (request, reply) =>
+      guarded(reply, async () => {
+        const who = await sessions.forAction(request, PREVIEWERS);
+        const userId = who.principal.userId;
+        const blurSigma = Number(request.body?.blur);
+        if (!userId || !isBlurChoice(blurSigma)) return reply.redirect('/staff/settings', 303);
+        const greyscale = request.body?.greyscale === '1';
+        await rt.database.transact((trx) =>
+          previewsRepository.saveSettings(trx, userId, { blurSigma, greyscale }, rt.clock.now()),
+        );
+        return reply.redirect('/staff/settings?done=saved', 303);
+      }),
+    );
+  };
+}
