@@ -8,12 +8,7 @@
  */
 import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
-import {
-  DEFAULT_PREVIEW_SETTINGS,
-  PREVIEW_MAX_SIDE,
-  renderingOf,
-  revealDay,
-} from '../domain/preview.ts';
+import { DEFAULT_PREVIEW_SETTINGS, PREVIEW_MAX_SIDE, renderingOf, revealDay } from '../domain/preview.ts';
 import type { PreviewLevel } from '../domain/preview.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
@@ -67,14 +62,21 @@ export async function previewMedia(deps: PreviewDeps, input: PreviewInput): Prom
   const day = revealDay(deps.clock.now());
   const level = input.level;
   if (level === 'blur') {
-    return { jpeg, revealsToday: await deps.transact((trx) => deps.previews.revealsOn(trx, input.userId, day)) };
+    return {
+      jpeg,
+      revealsToday: await deps.transact((trx) => deps.previews.revealsOn(trx, input.userId, day)),
+    };
   }
   const revealsToday = await deps.transact(async (trx) => {
     await deps.audit.append(trx, {
       requestId: source.requestId,
       actor: input.actor,
       occurredAt: deps.clock.now(),
-      event: { type: 'media.revealed', version: 1, data: { target: input.target, targetId: input.id, level } },
+      event: {
+        type: 'media.revealed',
+        version: 1,
+        data: { target: input.target, targetId: input.id, level },
+      },
     });
     return deps.previews.countReveal(trx, input.userId, day);
   });

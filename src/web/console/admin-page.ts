@@ -5,12 +5,14 @@
  * One-time secrets (setup links, API keys) are shown once, in the response to their creation.
  */
 import type { Config } from '../../config.ts';
+import type { RevealDayTotal } from '../../db/repositories/previews-repository.ts';
 import { PERSON_ROLES, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import { field, select } from '../fields.ts';
 import { html } from '../html.ts';
 import type { Html } from '../html.ts';
 import type { StayDownAdmin } from './copies-data.ts';
 import { adminStayDownSections } from './copies-sections.ts';
+import { exposureSection } from './exposure-section.ts';
 import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
 import { when } from './when.ts';
@@ -18,6 +20,7 @@ import { when } from './when.ts';
 export interface AdminData extends StayDownAdmin {
   users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
   apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
+  exposure: RevealDayTotal[];
 }
 
 export interface AdminFlash {
@@ -157,7 +160,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
         <p><button type="submit">Create key</button></p>
       </fieldset>
     </form>
-    ${adminStayDownSections(data)}
+    ${adminStayDownSections(data)} ${exposureSection(data.exposure, config.revealsBeforeBreak)}
     <h2 id="platform">Platform settings</h2>
     <p class="hint">
       Set with environment variables at start-up (REDRESS_PLATFORM_NAME, REDRESS_PLATFORM_LOGO,

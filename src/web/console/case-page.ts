@@ -205,7 +205,7 @@ export function casePage(
         }
       </div>
     </div>
-    ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct, previews)} ${elements(view.submission)}
-    ${auditTrail(view.events, trail)}`;
+    ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct, previews)}
+    ${elements(view.submission)} ${auditTrail(view.events, trail)}`;
   return consolePage(`Case ${r.case_number}`, who, main);
 }

@@ -119,12 +119,12 @@ export function caseCopiesSection(
                     ${source ? `Item ${Number(source.position) + 1} of this case` : 'Item of this case'}
                   </h4>
                   <p>${link(source?.url, source?.platform_item_id)}</p>
-                  ${source && (source.url || source.platform_item_id) ? previewFigure(previews, 'item', source.id, `item ${Number(source.position) + 1}`) : ''}
+                  ${source && (source.url || source.platform_item_id) ? previewFigure(previews, 'item', source.id, `item ${Number(source.position) + 1}`, `near-${f.id}`) : ''}
                 </div>
                 <div>
                   <h4>Possible copy</h4>
                   <p>${link(copy?.url, copy?.platform_item_id)}</p>
-                  ${copy?.url ? previewFigure(previews, 'copy', f.id, 'the possible copy') : ''}
+                  ${copy?.url ? previewFigure(previews, 'copy', f.id, 'the possible copy', `near-${f.id}`) : ''}
                 </div>
               </div>
               ${canAct ? decisionForm(caseNumber, f.id, csrf) : ''}

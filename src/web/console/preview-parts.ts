@@ -39,10 +39,17 @@ const LEVEL_WORDS: Record<PreviewLevel, string> = {
 };
 
 /** One preview with its reveal links; `name` says what it shows ("item 1", "the possible copy"). */
-export function previewFigure(p: CasePreviews, target: 'item' | 'copy', id: string, name: string): Html {
+export function previewFigure(
+  p: CasePreviews,
+  target: 'item' | 'copy',
+  id: string,
+  name: string,
+  /** Where on the page, when the same media is shown twice (an item next to its near copy). */
+  place = 'preview',
+): Html {
   if (!p.enabled) return html``;
   const revealed = p.reveal && p.reveal.target === target && p.reveal.id === id ? p.reveal.level : 'blur';
-  const anchor = `preview-${target}-${id}`;
+  const anchor = `${place}-${target}-${id}`;
   const link = (level: PreviewLevel) =>
     `/staff/requests/${p.caseNumber}${level === 'blur' ? '' : `?reveal=${target}:${id}:${level}`}#${anchor}`;
   const next =
@@ -67,8 +74,8 @@ export function breakNotice(revealsToday: number, threshold: number): Html | str
   if (revealsToday < threshold) return '';
   return html`<div class="summary" role="status" data-break>
     <p>
-      You have revealed ${revealsToday} previews today. Consider taking a break: step away from the
-      screen for a while, or ask a colleague to take the next cases.
+      You have revealed ${revealsToday} previews today. Consider taking a break: step away from the screen for
+      a while, or ask a colleague to take the next cases.
     </p>
   </div>`;
 }

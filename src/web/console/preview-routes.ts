@@ -7,12 +7,16 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
-import { DEFAULT_PREVIEW_SETTINGS, isBlurChoice, isPreviewLevel, revealDay } from '../../domain/preview.ts';
-import { previewsRepository } from '../../db/repositories/previews-repository.ts';
+import { isPreviewLevel } from '../../domain/preview.ts';
 import { MediaError } from '../../media/media-error.ts';
 import { FetchError } from '../../platform/fetch-media.ts';
 import type { Runtime } from '../../runtime.ts';
 import { previewMedia } from '../../use-cases/preview-media.ts';
+import {
+  readPreviewSettings,
+  revealsToday as countToday,
+  savePreviewSettings,
+} from '../../use-cases/reviewer-previews.ts';
 import { sendPage } from '../context.ts';
 import { guarded } from './console-routes.ts';
 import { previewSettingsPage } from './preview-settings-page.ts';
@@ -27,7 +31,7 @@ export function previewDeps(rt: Runtime) {
     audit: rt.repos.audit,
     content: rt.stayDown.repos.content,
     copies: rt.stayDown.repos.copies,
-    previews: previewsRepository,
+    previews: rt.repos.previews,
     fetchOptions: rt.stayDown.fetchOptions,
     clock: rt.clock,
   };
@@ -35,9 +39,7 @@ export function previewDeps(rt: Runtime) {
 
 /** The reviewer's reveals today, for the break suggestion on console pages. */
 export async function revealsToday(rt: Runtime, userId: string | null): Promise<number> {
-  if (!userId) return 0;
-  const day = revealDay(rt.clock.now());
-  return rt.database.transact((trx) => previewsRepository.revealsOn(trx, userId, day));
+  return userId ? countToday(previewDeps(rt), userId) : 0;
 }
 
 function unavailable(reply: FastifyReply, why: string) {
@@ -55,7 +57,10 @@ export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlug
           const { target, id } = request.params;
           const level = request.query.level ?? 'blur';
           if ((target !== 'item' && target !== 'copy') || !ID.test(id) || !isPreviewLevel(level)) {
-            throw new AppError('invalid_input', 'a preview is /staff/previews/item|copy/<id>?level=blur|colour|sharp');
+            throw new AppError(
+              'invalid_input',
+              'a preview is /staff/previews/item|copy/<id>?level=blur|colour|sharp',
+            );
           }
           if (!who.principal.userId) throw new AppError('forbidden', 'previews are for signed-in reviewers');
           try {
@@ -72,8 +77,10 @@ export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlug
               .type('image/jpeg')
               .send(preview.jpeg);
           } catch (error) {
-            if (error instanceof FetchError) return unavailable(reply, 'The platform did not hand over the media.');
-            if (error instanceof MediaError) return unavailable(reply, 'The media could not be drawn as a preview.');
+            if (error instanceof FetchError)
+              return unavailable(reply, 'The platform did not hand over the media.');
+            if (error instanceof MediaError)
+              return unavailable(reply, 'The media could not be drawn as a preview.');
             throw error;
           }
         }),
@@ -83,20 +90,11 @@ export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlug
       guarded(reply, async () => {
         const who = await sessions.session(request, PREVIEWERS);
         const userId = who.principal.userId;
-        const settings = userId
-          ? await rt.database.transact((trx) => previewsRepository.settings(trx, userId))
-          : undefined;
-        const count = await revealsToday(rt, userId);
-        return sendPage(
-          reply,
-          previewSettingsPage(
-            who,
-            settings ?? DEFAULT_PREVIEW_SETTINGS,
-            count,
-            rt.config.revealsBeforeBreak,
-            request.query.done === 'saved',
-          ),
-        );
+        if (!userId) throw new AppError('forbidden', 'preview settings belong to a staff account');
+        const mine = await readPreviewSettings(deps, userId);
+        const threshold = rt.config.revealsBeforeBreak;
+        const saved = request.query.done === 'saved';
+        return sendPage(reply, previewSettingsPage(who, mine.settings, mine.revealsToday, threshold, saved));
       }),
     );
 
@@ -104,12 +102,10 @@ export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlug
       guarded(reply, async () => {
         const who = await sessions.forAction(request, PREVIEWERS);
         const userId = who.principal.userId;
+        if (!userId) throw new AppError('forbidden', 'preview settings belong to a staff account');
         const blurSigma = Number(request.body?.blur);
-        if (!userId || !isBlurChoice(blurSigma)) return reply.redirect('/staff/settings', 303);
         const greyscale = request.body?.greyscale === '1';
-        await rt.database.transact((trx) =>
-          previewsRepository.saveSettings(trx, userId, { blurSigma, greyscale }, rt.clock.now()),
-        );
+        await savePreviewSettings(deps, userId, { blurSigma, greyscale });
         return reply.redirect('/staff/settings?done=saved', 303);
       }),
     );

@@ -32,7 +32,13 @@ export function previewSettingsPage(
         ${BLUR_CHOICES.map(
           (c) =>
             html`<p>
-              <input type="radio" id="blur-${String(c.sigma)}" name="blur" value="${String(c.sigma)}"${c.sigma === settings.blurSigma ? html` checked` : ''} />
+              <input
+                type="radio"
+                id="blur-${String(c.sigma)}"
+                name="blur"
+                value="${String(c.sigma)}"
+                ${c.sigma === settings.blurSigma ? html` checked` : ''}
+              />
               <label for="blur-${String(c.sigma)}">${c.name}</label>
             </p>`,
         )}
