@@ -41,6 +41,7 @@ let moderatorId: string;
 let caseNumber: string;
 let itemId: string;
 let findingId: string;
+let goneFindingId: string;
 
 /** Pixels as RGB, whatever the JPEG's colour space. */
 async function rgb(jpeg: Buffer) {
@@ -156,6 +157,39 @@ beforeAll(async () => {
       decided_at: null,
       decided_by: null,
     });
+    // A second near copy the platform no longer serves.
+    goneFindingId = randomId();
+    const goneId = randomId();
+    await content.upsert(trx, {
+      id: goneId,
+      platform_item_id: 'post-779',
+      url: `${base}/media/gone.jpg`,
+      uploader_id: 'u-9',
+      sha256: null,
+      md5: null,
+      pdq: 'e'.repeat(64),
+      pdq_dihedral: null,
+      pdq_quality: 100,
+      pdq_profile: null,
+      status: 'active',
+      created_at: at,
+      updated_at: at,
+      removed_at: null,
+      removed_by_request: null,
+    });
+    await copies.insertFinding(trx, {
+      id: goneFindingId,
+      request_id: request.id,
+      source_item_id: item.id,
+      content_item_id: goneId,
+      match_kind: 'pdq',
+      distance: 30,
+      variant: null,
+      status: 'review',
+      created_at: at,
+      decided_at: null,
+      decided_by: null,
+    });
     const mod = await web.rt.repos.staff.userByEmail(trx, 'mod@example.org');
     moderatorId = mod!.id;
   });
@@ -240,6 +274,18 @@ describe('safe previews', () => {
     const casePage = await preview(`/staff/requests/${caseNumber}`, auditor.cookie);
     expect(casePage.body).not.toContain('/staff/previews/');
     expect(platformHits).toBe(hits);
+  });
+
+  it('media the platform no longer serves gives a labelled tile, and no reveal is counted', async () => {
+    const day = revealDay(web.rt.clock.now());
+    const count = () =>
+      web.rt.database.transact((trx) => previewsRepository.revealsOn(trx, moderatorId, day));
+    const before = await count();
+    const res = await preview(`/staff/previews/copy/${goneFindingId}?level=sharp`, moderator.cookie);
+    expect(res.statusCode).toBe(502);
+    expect(res.headers['content-type']).toContain('image/svg+xml');
+    expect(res.body).toContain('the platform did not hand it over');
+    expect(await count()).toBe(before);
   });
 
   it('refuses a preview level it does not know with a 400', async () => {

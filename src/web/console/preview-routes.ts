@@ -42,8 +42,24 @@ export async function revealsToday(rt: Runtime, userId: string | null): Promise<
   return userId ? countToday(previewDeps(rt), userId) : 0;
 }
 
-function unavailable(reply: FastifyReply, why: string) {
-  return reply.status(502).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(why);
+/**
+ * What an image element shows when the platform did not hand the media over: a grey tile that
+ * says so, rather than a broken-image icon. Static text, no scripts, nothing from the request.
+ */
+const UNAVAILABLE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="120" viewBox="0 0 320 120">
+<rect width="320" height="120" fill="#e5e5e5"/>
+<text x="160" y="55" font-family="sans-serif" font-size="15" text-anchor="middle" fill="#222">No preview:</text>
+<text x="160" y="78" font-family="sans-serif" font-size="15" text-anchor="middle" fill="#222">the platform did not hand it over</text>
+</svg>`;
+
+function unavailable(reply: FastifyReply) {
+  return reply
+    .status(502)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'")
+    .type('image/svg+xml')
+    .send(UNAVAILABLE_SVG);
 }
 
 export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPluginAsync {
@@ -77,10 +93,7 @@ export function previewRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlug
               .type('image/jpeg')
               .send(preview.jpeg);
           } catch (error) {
-            if (error instanceof FetchError)
-              return unavailable(reply, 'The platform did not hand over the media.');
-            if (error instanceof MediaError)
-              return unavailable(reply, 'The media could not be drawn as a preview.');
+            if (error instanceof FetchError || error instanceof MediaError) return unavailable(reply);
             throw error;
           }
         }),
