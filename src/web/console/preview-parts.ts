@@ -58,7 +58,12 @@ export function previewFigure(
       : revealed === 'colour'
         ? html`<a href="${link('sharp')}">Reveal ${name} sharp</a> · <a href="${link('blur')}">Blur again</a>`
         : html`<a href="${link('blur')}">Blur ${name} again</a>`;
-  return html`<figure class="safe-preview" id="${anchor}" data-preview="${target}:${id}" data-level="${revealed}">
+  return html`<figure
+    class="safe-preview"
+    id="${anchor}"
+    data-preview="${target}:${id}"
+    data-level="${revealed}"
+  >
     <img
       src="/staff/previews/${target}/${id}?level=${revealed}"
       alt="${LEVEL_WORDS[revealed]} preview of ${name}"
