@@ -250,6 +250,10 @@ describe('safe previews', () => {
     ]);
     expect(reveals.every((e) => e.actor === `user:${moderatorId}`)).toBe(true);
 
+    // The case page counts reveals but lists no one's: the audit log keeps who revealed what.
+    const adminCase = await preview(`/staff/requests/${caseNumber}`, admin.cookie);
+    expect(adminCase.body).toMatch(/Previews revealed 2 times/);
+    expect(adminCase.body).not.toContain('data-event="media.revealed"');
     expect((await preview('/staff', moderator.cookie)).body).toContain('data-break');
     const settings = await preview('/staff/settings', moderator.cookie);
     expect(settings.body).toMatch(/You revealed 2 previews today/);
