@@ -4,6 +4,8 @@
  * the service. Uses a throw-away SQLite database and Debian's Chromium.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -26,6 +28,13 @@ const FIXTURE = path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg');
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
 const PASSWORD = 'correct horse battery staple';
 
+// A stand-in platform on loopback serving a benign photo, so the case page shows its previews.
+const platform = http.createServer((_req, res) =>
+  res.writeHead(200, { 'content-type': 'image/jpeg' }).end(fs.readFileSync(FIXTURE)),
+);
+await new Promise<void>((resolve) => platform.listen(0, '127.0.0.1', resolve));
+const platformBase = `http://127.0.0.1:${(platform.address() as AddressInfo).port}`;
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-shots-'));
 const config = loadConfig({
   REDRESS_DATA_DIR: dataDir,
@@ -34,6 +43,7 @@ const config = loadConfig({
   REDRESS_POW_BITS: '10',
   REDRESS_PLATFORM_NAME: 'Example Social',
   REDRESS_PLATFORM_CONTACT: 'safety@example.org',
+  REDRESS_FETCH_ALLOWED_SUBNETS: '127.0.0.0/8',
 });
 const clock = new ManualClock(new Date());
 const rt = await openRuntime(config, { clock, log: createLogger('warn') });
@@ -100,6 +110,45 @@ await addBankEntry(rt.stayDown.bankEntryDeps, {
   hashes: [{ kind: 'sha256', value: 'ab'.repeat(32), variant: 'file', quality: null }],
 });
 
+// The sample case's video item is in the registry at the stand-in platform, with a near copy.
+await rt.database.transact(async (trx) => {
+  const request = (await rt.repos.requests.findByCaseNumber(trx, caseNumber))!;
+  const [, item] = await rt.repos.requests.items(trx, request.id);
+  const at = clock.now().toISOString();
+  const registryRow = (id: string, platformItemId: string, file: string) => ({
+    id,
+    platform_item_id: platformItemId,
+    url: `${platformBase}/${file}`,
+    uploader_id: 'u-1',
+    sha256: null,
+    md5: null,
+    pdq: 'f'.repeat(64),
+    pdq_dihedral: null,
+    pdq_quality: 100,
+    pdq_profile: null,
+    status: 'active',
+    created_at: at,
+    updated_at: at,
+    removed_at: null,
+    removed_by_request: null,
+  });
+  await rt.stayDown.repos.content.upsert(trx, registryRow('shot-item', item.platform_item_id!, 'item.jpg'));
+  await rt.stayDown.repos.content.upsert(trx, registryRow('shot-copy', 'post-4242', 'copy.jpg'));
+  await rt.stayDown.repos.copies.insertFinding(trx, {
+    id: 'shot-finding',
+    request_id: request.id,
+    source_item_id: item.id,
+    content_item_id: 'shot-copy',
+    match_kind: 'pdq',
+    distance: 17,
+    variant: 'original/rot90',
+    status: 'review',
+    created_at: at,
+    decided_at: null,
+    decided_by: null,
+  });
+});
+
 const app = await buildApp(rt);
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const browser = await launchChromium();
@@ -111,6 +160,13 @@ try {
     const shot = async (file: string) => {
       await page.screenshot({ path: path.join(OUT, `${file}-${name}.png`), fullPage: true });
       process.stdout.write(`screenshots/${file}-${name}.png\n`);
+    };
+    // Previews load lazily, as they come into view: bring each in before a full-page shot.
+    const loadPreviews = async () => {
+      for (const img of await page.locator('img[data-preview-img]').all()) {
+        await img.scrollIntoViewIfNeeded();
+        await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
+      }
     };
     await page.goto(`${base}/notice`);
     await shot('notice');
@@ -142,11 +198,19 @@ try {
     await page.waitForURL(/\/staff$/);
     await shot('queue');
     await page.goto(`${base}/staff/requests/${caseNumber}`);
+    await loadPreviews();
     await shot('case');
     await page.locator('#remove-facts').fill('The requester is the person shown and did not consent.');
     await page.getByRole('button', { name: 'Remove…', exact: true }).click();
     await page.getByRole('heading', { name: 'Confirm: remove' }).waitFor();
     await shot('case-confirm');
+    await page.goto(
+      `${base}/staff/requests/${caseNumber}?reveal=copy:shot-finding:colour#near-shot-finding-copy-shot-finding`,
+    );
+    await loadPreviews();
+    await shot('case-revealed');
+    await page.goto(`${base}/staff/settings`);
+    await shot('preview-settings');
     await page.goto(`${base}/staff/requests/${refused.caseNumber}`);
     await shot('case-appeal');
     await page.goto(`${base}/staff/requests/RD-0000-0000`);
@@ -174,4 +238,5 @@ try {
   await app.close();
   await rt.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  platform.close();
 }

@@ -74,6 +74,9 @@ export interface Config {
   /** REDRESS_TRUST_PROXY: addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed
    *  (comma-separated), so rate limits see the client; unset = the connecting address counts. */
   readonly trustProxy: string | undefined;
+  /** REDRESS_REVEALS_BEFORE_BREAK: previews a reviewer reveals in a day before the console
+   *  suggests a break; default 40. */
+  readonly revealsBeforeBreak: number;
   /** The public pages' branding and anti-flood settings (REDRESS_PLATFORM_*, see src/web/config.ts). */
   readonly web: WebConfig;
   /** Registry fetching, check uploads, index sync and webhooks (REDRESS_FETCH_*, see src/platform/copies-config.ts). */
@@ -179,6 +182,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobStaleAfterMs: intVar(env, 'REDRESS_JOB_STALE_AFTER_S', 300, 1, 86_400) * 1000,
     metricsToken: optionalSecret(env, 'REDRESS_METRICS_TOKEN'),
     trustProxy: parseTrustProxy(env.REDRESS_TRUST_PROXY),
+    revealsBeforeBreak: intVar(env, 'REDRESS_REVEALS_BEFORE_BREAK', 40, 1, 100_000),
     web: parseWebConfig(env),
     copies: parseCopiesConfig(env),
     auditWitness: parseAuditWitnessConfig(env),

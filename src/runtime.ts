@@ -17,6 +17,7 @@ import type { WorkQueueRepository } from './db/repositories/work-queue-repositor
 import { createAuditRepository } from './db/repositories/audit-repository.ts';
 import { createJobsRepository } from './db/repositories/jobs-repository.ts';
 import { loginFailuresRepository } from './db/repositories/login-failures-repository.ts';
+import { previewsRepository } from './db/repositories/previews-repository.ts';
 import { createRequestsRepository } from './db/repositories/requests-repository.ts';
 import { staffRepository } from './db/repositories/staff-repository.ts';
 import { createMailer } from './email/mailer.ts';
@@ -77,6 +78,7 @@ export interface Runtime {
     readonly loginFailures: typeof loginFailuresRepository;
     readonly workQueue: WorkQueueRepository;
     readonly webhooks: typeof webhooksRepository;
+    readonly previews: typeof previewsRepository;
   };
   /** Copies and stay-down: registry, banks, the in-memory index, sweeps and webhooks. */
   readonly stayDown: StayDown;
@@ -132,6 +134,7 @@ export async function openRuntime(
     loginFailures: loginFailuresRepository,
     workQueue: createWorkQueueRepository(d),
     webhooks: webhooksRepository,
+    previews: previewsRepository,
   };
   const transact = database.transact;
   // Each pass first finishes receipts a crash interrupted, then fires due escalations, then

@@ -6,6 +6,7 @@
 import type { AuditWitnessDatabase } from './schema-audit-witness.ts';
 import type { CopiesDatabase } from './schema-copies.ts';
 import type { NetworksDatabase } from './schema-networks.ts';
+import type { PreviewsDatabase } from './schema-previews.ts';
 
 export interface RequestsTable {
   id: string;
@@ -157,7 +158,7 @@ export interface DataKeysTable {
   created_at: string;
 }
 
-export interface Database extends CopiesDatabase, AuditWitnessDatabase, NetworksDatabase {
+export interface Database extends CopiesDatabase, AuditWitnessDatabase, NetworksDatabase, PreviewsDatabase {
   requests: RequestsTable;
   request_items: RequestItemsTable;
   escalations: EscalationsTable;

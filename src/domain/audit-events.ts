@@ -59,6 +59,8 @@ export type AuditEvent =
   | Event<'case.viewed', 1, { purpose: string }>
   /** An evidence pack of the case was written; `personalData` when sealed parts were disclosed in it. */
   | Event<'case.evidence_exported', 1, { personalData: boolean; fields: string[] }>
+  /** A reviewer revealed a preview beyond the blurred default; no content, only what and how far. */
+  | Event<'media.revealed', 1, { target: 'item' | 'copy'; targetId: string; level: 'colour' | 'sharp' }>
   | Event<'request.personal_data_purged', 1, { closedAt: string; retentionDays: number; fields: string[] }>
   | Event<'staff.disabled', 1, { userId: string }>
   | Event<'staff.password_reset', 1, { userId: string }>

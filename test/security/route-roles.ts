@@ -340,6 +340,14 @@ export const CONSOLE_ROUTES: Record<string, RouteRule> = {
   'GET /staff/reports': { access: READ_CASES, sample: () => ({ path: '/staff/reports' }) },
   'GET /staff/reports.csv': { access: READ_CASES, sample: () => ({ path: '/staff/reports.csv' }) },
   'GET /staff/reports.json': { access: READ_CASES, sample: () => ({ path: '/staff/reports.json' }) },
+  // Previews show the content itself: moderators and admins, never auditors. A finding that does
+  // not exist answers 404 to those allowed, before anything is fetched.
+  'GET /staff/previews/:target/:id': {
+    access: ACT,
+    sample: () => ({ path: `/staff/previews/copy/${randomUUID()}?level=blur` }),
+  },
+  'GET /staff/settings': { access: ACT, sample: () => ({ path: '/staff/settings' }) },
+  'POST /staff/settings': { access: ACT, sample: () => ({ path: '/staff/settings', body: { blur: '12' } }) },
 };
 
 /** Signing in and out need no session; they are public pages, in API_ROUTES. */

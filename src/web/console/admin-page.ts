@@ -5,6 +5,7 @@
  * One-time secrets (setup links, API keys) are shown once, in the response to their creation.
  */
 import type { Config } from '../../config.ts';
+import type { RevealDayTotal } from '../../db/repositories/previews-repository.ts';
 import { PERSON_ROLES, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import { field, select } from '../fields.ts';
 import { html } from '../html.ts';
@@ -13,6 +14,7 @@ import type { StayDownAdmin } from './copies-data.ts';
 import { adminStayDownSections } from './copies-sections.ts';
 import { networksSection } from './network-section.ts';
 import type { FeedView } from './network-section.ts';
+import { exposureSection } from './exposure-section.ts';
 import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
 import { when } from './when.ts';
@@ -23,6 +25,7 @@ export interface AdminData extends StayDownAdmin {
   /** Emails queued and not yet sent (all of them wait while SMTP is not configured). */
   outbox: { count: number; oldest: string | null };
   feeds: FeedView[];
+  exposure: RevealDayTotal[];
 }
 
 export interface AdminFlash {
@@ -169,6 +172,7 @@ export function adminPage(who: StaffSession, data: AdminData, config: Config, fl
       </fieldset>
     </form>
     ${adminStayDownSections(data)} ${networksSection(data.feeds)}
+    ${exposureSection(data.exposure, config.revealsBeforeBreak)}
     <h2 id="platform">Platform settings</h2>
     <p class="hint">
       Set with environment variables at start-up (REDRESS_PLATFORM_NAME, REDRESS_PLATFORM_LOGO,

@@ -2,7 +2,8 @@
  * The case's audit trail for people: one sentence per event, staff by their address rather than
  * an id, items by their number, times in words; the facts relied on for a decision shown as
  * written. Every case view is itself an audited event, so views are folded into one line ("viewed
- * 14 times, last by ... at ...") instead of burying the events that matter. The raw, hash-chained
+ * 14 times, last by ... at ...") instead of burying the events that matter; preview reveals are
+ * only counted, so the console shows no reviewer's per-item history. The raw, hash-chained
  * record stays available through `redress audit` and the audit API.
  */
 import type { StoredAuditEvent } from '../../domain/audit-events.ts';
@@ -109,7 +110,10 @@ const factsOf = (e: StoredAuditEvent): string => str(((e.data ?? {}) as Data).fa
 
 export function auditTrail(events: StoredAuditEvent[], ctx: TrailContext): Html {
   const views = events.filter((e) => e.type === 'case.viewed');
-  const rest = events.filter((e) => e.type !== 'case.viewed');
+  // Reveals are counted, not listed: the console shows no reviewer's per-item history (the
+  // audit log keeps it, for audits).
+  const reveals = events.filter((e) => e.type === 'media.revealed').length;
+  const rest = events.filter((e) => e.type !== 'case.viewed' && e.type !== 'media.revealed');
   const last = views.at(-1);
   return html`<h2>Audit trail</h2>
     <p class="hint">
@@ -133,5 +137,6 @@ export function auditTrail(events: StoredAuditEvent[], ctx: TrailContext): Html 
             ${when(last.occurredAt)}.
           </p>`
         : ''
-    }`;
+    }
+    ${reveals > 0 ? html`<p data-reveals>Previews revealed ${plural(reveals, 'time')}.</p>` : ''}`;
 }

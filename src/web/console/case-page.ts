@@ -15,6 +15,8 @@ import type { Html } from '../html.ts';
 import { appealForm, decisionForms, itemOutcomeForm } from './case-actions.ts';
 import type { CaseCopies } from './copies-data.ts';
 import { caseCopiesSection } from './copies-sections.ts';
+import { NO_PREVIEWS, previewFigure } from './preview-parts.ts';
+import type { CasePreviews } from './preview-parts.ts';
 import { auditTrail } from './audit-trail.ts';
 import { consolePage } from './layout.ts';
 import { appealBadge, basisName, countdownBadge, label } from './queue-page.ts';
@@ -79,13 +81,14 @@ function elements(sub: Submission): Html {
     </dl>`;
 }
 
-function items(view: CaseView, who: StaffSession, canAct: boolean): Html {
+function items(view: CaseView, who: StaffSession, canAct: boolean, previews: CasePreviews): Html {
   const r = view.request;
   return html`<h2>Items</h2>
     ${view.items.map((item) => {
       const sub = view.submission.items[Number(item.position)];
       return html`<div class="item" data-item-id="${item.id}">
         <h3>Item ${Number(item.position) + 1}: ${label(item.status)}</h3>
+        ${item.url || item.platform_item_id ? previewFigure(previews, 'item', item.id, `item ${Number(item.position) + 1}`) : ''}
         <dl class="facts">
           <dt>Link</dt>
           <dd>
@@ -127,6 +130,7 @@ export function casePage(
   hours: EscalationHours,
   done: string | undefined,
   names: ReadonlyMap<string, string>,
+  previews: CasePreviews = NO_PREVIEWS,
 ): Html {
   const r = view.request;
   const openAppeal = view.appeals.find((a) => a.status === 'open');
@@ -139,6 +143,7 @@ export function casePage(
   const missing = JSON.parse(r.missing ?? '[]') as MissingCode[];
   const main = html`<p><a href="/staff">← Queue</a></p>
     <h1>Case ${r.case_number}</h1>
+    ${previews.notice}
     ${done && DONE[done] ? html`<div class="${done === 'failed' || done === 'invalid' ? 'summary' : 'notice-ok'}" role="status"><p>${DONE[done]}</p></div>` : ''}
     <p>
       ${openAppeal?.due_at ? html`<span class="badge t-none">appeal</span> ${appealBadge(openAppeal.created_at, openAppeal.due_at, now)}` : countdownBadge(r, now, hours)}
@@ -166,7 +171,7 @@ export function casePage(
       }
     </dl>
     <div class="cols">
-      <div>${items(view, who, canAct)}</div>
+      <div>${items(view, who, canAct, previews)}</div>
       <div>
         <h2>Actions</h2>
         ${
@@ -200,7 +205,7 @@ export function casePage(
         }
       </div>
     </div>
-    ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct)} ${elements(view.submission)}
-    ${auditTrail(view.events, trail)}`;
+    ${caseCopiesSection(r.case_number, view.items, copies, who.csrf, canAct, previews)}
+    ${elements(view.submission)} ${auditTrail(view.events, trail)}`;
   return consolePage(`Case ${r.case_number}`, who, main);
 }

@@ -25,11 +25,13 @@ import { casePage } from './case-page.ts';
 import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
-import { createStaffSessions } from './session.ts';
 import { guarded } from './guarded.ts';
 import { reportPeriod } from './report-period.ts';
 import { reportsPage } from './reports-page.ts';
 import { transparencyCsv } from '../reports/transparency-csv.ts';
+import { breakNotice, parseReveal } from './preview-parts.ts';
+import { previewRoutes, revealsToday } from './preview-routes.ts';
+import { createStaffSessions } from './session.ts';
 
 type Body = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -147,7 +149,8 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             (!filters.minor || r.minor_involved === 1) &&
             (!filters.mine || (r.assigned_to !== null && r.assigned_to === who.principal.userId)),
         );
-        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours, q.done));
+        const rest = breakNotice(await revealsToday(rt, who.principal.userId), rt.config.revealsBeforeBreak);
+        return sendPage(reply, queuePage(who, rows, filters, rt.clock.now(), hours, q.done, rest));
       }),
     );
 
@@ -172,9 +175,15 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
           });
           const copies = await caseCopies(rt, row.id);
           const names = await listStaffNames(transact);
+          const previews = {
+            enabled: who.principal.role !== 'auditor',
+            caseNumber: row.case_number,
+            reveal: parseReveal(request.query.reveal),
+            notice: breakNotice(await revealsToday(rt, who.principal.userId), rt.config.revealsBeforeBreak),
+          };
           return sendPage(
             reply,
-            casePage(view, copies, who, rt.clock.now(), hours, request.query.done, names),
+            casePage(view, copies, who, rt.clock.now(), hours, request.query.done, names, previews),
           );
         }),
     );
@@ -213,5 +222,6 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
 
     await app.register(actionRoutes(rt, sessions));
     await app.register(bankConsoleRoutes(rt, sessions));
+    await app.register(previewRoutes(rt, sessions));
   };
 }

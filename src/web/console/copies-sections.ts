@@ -2,8 +2,8 @@
  * The stay-down layer in the console: on a case, the copies its removal sweeps found (with their
  * Hamming distances), near matches side by side for a reviewer to confirm or dismiss (TIDA-E2),
  * and the re-uploads blocked because of it; on the admin page, the hash banks and the webhook
- * endpoints. Read-only apart from the near-match decision. The platform exposes no media, so a
- * near match is shown by its links, distance, match kind and matched variant, never an image.
+ * endpoints. Read-only apart from the near-match decision. A near match is shown side by side:
+ * both blurred alike (`preview-parts.ts`), with its distance, match kind and matched variant.
  */
 import { describeVariant } from '@redress/match';
 import type { ItemRow } from '../../db/repositories/requests-repository.ts';
@@ -12,6 +12,8 @@ import type { Html } from '../html.ts';
 import type { CaseCopies, StayDownAdmin } from './copies-data.ts';
 import { banksTable } from './bank-pages.ts';
 import { csrfField } from './layout.ts';
+import { NO_PREVIEWS, previewFigure } from './preview-parts.ts';
+import type { CasePreviews } from './preview-parts.ts';
 
 const KINDS: Record<string, string> = {
   item: 'the reported item itself',
@@ -64,6 +66,7 @@ export function caseCopiesSection(
   copies: CaseCopies,
   csrf: string,
   canAct: boolean,
+  previews: CasePreviews = NO_PREVIEWS,
 ): Html {
   const byId = new Map(items.map((i) => [i.id, i]));
   const near = copies.findings.filter((f) => f.finding.status === 'review');
@@ -109,19 +112,19 @@ export function caseCopiesSection(
             const source = byId.get(f.source_item_id);
             return html`<div class="item" data-near="${f.id}">
               <h3>Distance ${distanceOf(f.distance)}: ${kindOf(f.match_kind)}</h3>
-              <p>
-                Matched ${explainVariant(f.match_kind, f.variant)}. No preview: the platform exposes no media.
-              </p>
+              <p>Matched ${explainVariant(f.match_kind, f.variant)}.</p>
               <div class="cols">
                 <div>
                   <h4>
                     ${source ? `Item ${Number(source.position) + 1} of this case` : 'Item of this case'}
                   </h4>
                   <p>${link(source?.url, source?.platform_item_id)}</p>
+                  ${source && (source.url || source.platform_item_id) ? previewFigure(previews, 'item', source.id, `item ${Number(source.position) + 1}`, `near-${f.id}`) : ''}
                 </div>
                 <div>
                   <h4>Possible copy</h4>
                   <p>${link(copy?.url, copy?.platform_item_id)}</p>
+                  ${copy?.url ? previewFigure(previews, 'copy', f.id, 'the possible copy', `near-${f.id}`) : ''}
                 </div>
               </div>
               ${canAct ? decisionForm(caseNumber, f.id, csrf) : ''}

@@ -35,6 +35,7 @@ export function consolePage(title: string, who: StaffSession | null, main: Html)
                       <li><a href="/staff">Queue</a></li>
                       <li><a href="/staff/banks">Banks</a></li>
                       <li><a href="/staff/reports">Reports</a></li>
+                      ${who.principal.role !== 'auditor' ? html`<li><a href="/staff/settings">Previews</a></li>` : ''}
                       ${who.principal.role === 'admin' ? html`<li><a href="/staff/admin">Admin</a></li>` : ''}
                       <li><span>${who.email} (${who.principal.role})</span></li>
                       <li>

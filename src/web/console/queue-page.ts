@@ -104,9 +104,11 @@ export function queuePage(
   now: Date,
   hours: EscalationHours,
   notice?: string,
+  breakSuggestion: Html | string = '',
 ): Html {
   const canClaim = who.principal.role !== 'auditor';
   const main = html`<h1>Queue</h1>
+    ${breakSuggestion}
     ${notice && NOTICES[notice] ? html`<div class="notice-ok" role="status"><p>${NOTICES[notice]}</p></div>` : ''}
     ${
       canClaim

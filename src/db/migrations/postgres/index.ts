@@ -20,6 +20,7 @@ import * as requestLanguage from './20261204100600_request_language.ts';
 import * as itemVariants from './20261204100601_item_variants.ts';
 import * as networks from './20261204100800_networks.ts';
 import * as cybertipline from './20261204110300_cybertipline.ts';
+import * as reviewerPreviews from './20261204110200_reviewer_previews.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261127190000_initial': initial,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261204100601_item_variants': itemVariants,
   '20261204100800_networks': networks,
   '20261204110300_cybertipline': cybertipline,
+  '20261204110200_reviewer_previews': reviewerPreviews,
 };
