@@ -11,11 +11,8 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { NewBankHash } from '../db/repositories/banks-repository.ts';
-import { isVideoContainer } from '../media/sniff-video.ts';
-import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
-import { videoBankHashes } from '../use-cases/video-bank-hashes.ts';
 import { addBankEntry } from '../use-cases/add-bank-entry.ts';
+import { takeInForBank } from '../use-cases/take-in-media.ts';
 import { withdrawBankEntry } from '../use-cases/withdraw-bank-entry.ts';
 import { registerBankExchangeCommands } from './bank-exchange-commands.ts';
 import { openCommandRuntime, withDataDir } from './options.ts';
@@ -45,32 +42,8 @@ export function registerBankCommand(program: Command): void {
           const missing = await unknownBank(rt, name, rt.config.copies.takedownBank);
           if (missing && !options.create) throw new Error(missing);
           await forEachFile(files, 'banking', async (file) => {
-            const bytes = await readFile(file);
-            if (isVideoContainer(bytes)) {
-              const video = videoBankHashes(
-                await videoFingerprintOfFile(file, bytes, 'bank', rt.config.copies.maxMediaBytes),
-              );
-              const { entryId } = await addBankEntry(deps, {
-                bank: name,
-                provenance: { kind: 'cli', ref: path.basename(file) },
-                addedBy,
-                label: labelOf(file),
-                hashes: video,
-              });
-              return { entry: entryId, hashes: video.length, frames: video.length - 2 };
-            }
-            // Decoded on a hashing thread, within the same limits as the service's bank entries.
-            const banked = await sd.bankHashes(bytes);
-            const hashes: NewBankHash[] = [
-              { kind: 'sha256', value: banked.sha256, variant: 'file', quality: null },
-              { kind: 'md5', value: banked.md5, variant: 'file', quality: null },
-              ...banked.variants.map((v) => ({
-                kind: 'pdq',
-                value: v.hex,
-                variant: v.variant,
-                quality: v.quality,
-              })),
-            ];
+            // Decoded on the hashing threads, within the same limits as the service's bank entries.
+            const { hashes, frames } = await takeInForBank(sd, await readFile(file));
             const { entryId } = await addBankEntry(deps, {
               bank: name,
               provenance: { kind: 'cli', ref: path.basename(file) },
@@ -78,7 +51,7 @@ export function registerBankCommand(program: Command): void {
               label: labelOf(file),
               hashes,
             });
-            return { entry: entryId, hashes: hashes.length };
+            return { entry: entryId, hashes: hashes.length, ...(frames === undefined ? {} : { frames }) };
           });
         } finally {
           await rt.close();

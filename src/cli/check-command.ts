@@ -9,9 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { isVideoContainer } from '../media/sniff-video.ts';
-import { videoFingerprintOfFile } from '../media/video-fingerprint.ts';
 import { checkUpload } from '../use-cases/check-upload.ts';
+import { takeInForCheck } from '../use-cases/take-in-media.ts';
 import { openCommandRuntime, withDataDir } from './options.ts';
 import { forEachFile } from './per-file.ts';
 
@@ -34,25 +33,12 @@ export function registerCheckCommand(program: Command): void {
         index: sd.index,
         clock: rt.clock,
       };
+      const actor = `cli:${os.userInfo().username}`;
       try {
         await forEachFile(files, 'checking', async (file) => {
-          const bytes = await readFile(file);
-          const actor = `cli:${os.userInfo().username}`;
-          const video = isVideoContainer(bytes)
-            ? await videoFingerprintOfFile(file, bytes, 'upload', rt.config.copies.maxMediaBytes)
-            : undefined;
-          const result = video
-            ? await checkUpload(deps, {
-                queries: [],
-                exact: video,
-                videoFrames: video.frames,
-                actor,
-                record: false,
-              })
-            : await sd.fingerprintUpload(bytes).then((print) =>
-                // decoded on a hashing thread, within the same limits as the service's checks
-                checkUpload(deps, { queries: print.queries, exact: print, actor, record: false }),
-              );
+          // Decoded on the hashing threads, within the same limits as the service's checks.
+          const media = await takeInForCheck(sd, { bytes: await readFile(file) });
+          const result = await checkUpload(deps, { ...media, actor, record: false });
           const matches = result.matches.map((m) => ({
             bank: m.bank,
             entry: m.entry,

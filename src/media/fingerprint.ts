@@ -1,16 +1,17 @@
 /**
- * Everything Redress keeps of a piece of media, computed in one place from its bytes: SHA-256
- * and MD5 (exact copies, E1), plain PDQ with its 8 dihedral variants (the registry, and what
- * other systems exchange), and the @redress/match hashes, `bankVariants` when an image is banked
- * and `queryHashes` when an upload is checked. The media itself is never kept.
+ * What Redress keeps and compares of an image, from its bytes: SHA-256 and MD5 (exact copies,
+ * E1), plain PDQ with its 8 dihedral variants (hash-image.ts: the registry, and what other
+ * systems exchange), and the @redress/match hashes, `bankVariants` when an image is banked and
+ * `queryHashes` when an upload is checked. The hashing threads run these (hash-task.ts); media
+ * reaches them through use-cases/take-in-media.ts. The media itself is never kept.
  */
 import { createHash } from 'node:crypto';
 import { bankVariants, isPlainVariant, queryHashes } from '@redress/match';
-import { pdqHashDihedral, toHex } from '@redress/pdq';
+import { toHex } from '@redress/pdq';
 import type { PixelBuffer } from '@redress/pdq';
 import { decodeImage, DEFAULT_DECODE_LIMITS } from './decode-image.ts';
 import type { DecodeLimits } from './decode-image.ts';
-import { MediaError } from './media-error.ts';
+import { hashPixels } from './hash-image.ts';
 import type { UploadMatching } from '../platform/copies-config.ts';
 
 export interface NamedHash {
@@ -55,11 +56,10 @@ export async function registryHashes(
   matching: UploadMatching = 'edits',
 ): Promise<RegistryHashes> {
   const pixels = await decode(bytes, limits);
-  const result = pdqHashDihedral(pixels, { profile: 'reference' });
-  if (!result.hashable) throw new MediaError('MEDIA_UNHASHABLE', 'the image is too small to hash');
-  const dihedral = result.hashes.map(toHex);
+  const plain = hashPixels(pixels, 'reference');
+  const dihedral = plain.dihedral.map(toHex);
   const queries = queryHashesOf(pixels, matching).filter((q) => !isPlainVariant(q.variant));
-  return { ...exactHashes(bytes), pdq: dihedral[0], dihedral, quality: result.quality, queries };
+  return { ...exactHashes(bytes), pdq: dihedral[0], dihedral, quality: plain.quality, queries };
 }
 
 /** The hashes banked for an image: the plain PDQ hash and the derived variants, each named. */

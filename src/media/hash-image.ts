@@ -1,8 +1,10 @@
 /**
- * Reads an image file within the limits and hashes it with PDQ: the one path every caller (CLI,
- * HTTP uploads, bank imports) takes from bytes to hashes.
+ * Plain PDQ of an image in its 8 orientations, within the decode limits: what `redress hash`
+ * prints, and the registry part of fingerprint.ts, which adds the exact and match hashes. The
+ * service's media arrives through use-cases/take-in-media.ts, which runs these on the hashing
+ * threads (hash-task.ts).
  */
-import { pdqHashDihedral, type Hash256, type PdqProfile } from '@redress/pdq';
+import { pdqHashDihedral, type Hash256, type PdqProfile, type PixelBuffer } from '@redress/pdq';
 import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decode-image.ts';
 import { MediaError } from './media-error.ts';
 import { readImageFile } from './read-image-file.ts';
@@ -19,7 +21,11 @@ export async function hashImageBytes(
   profile: PdqProfile = 'reference',
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
 ): Promise<ImageHashes> {
-  const pixels = await decodeImage(bytes, limits);
+  return hashPixels(await decodeImage(bytes, limits), profile);
+}
+
+/** Decoded pixels' PDQ hashes; an image too small or flat to hash is refused. */
+export function hashPixels(pixels: PixelBuffer, profile: PdqProfile = 'reference'): ImageHashes {
   const result = pdqHashDihedral(pixels, { profile });
   if (!result.hashable) {
     throw new MediaError(

@@ -19,9 +19,9 @@ import type { RegistryHashes } from '../media/fingerprint.ts';
 import { isVideoContainer } from '../media/sniff-video.ts';
 import { VIDEO_MIN_QUALITY } from '../media/video-fingerprint.ts';
 import type { VideoFingerprint } from '../media/video-fingerprint.ts';
-import { fetchMedia } from '../platform/fetch-media.ts';
 import type { FetchOptions } from '../platform/fetch-media.ts';
 import { randomId } from '../security/tokens.ts';
+import { mediaBytes } from './take-in-media.ts';
 
 export interface ContentInput {
   platformItemId: string;
@@ -101,12 +101,9 @@ async function settle(deps: RegisterContentDeps, item: ContentInput): Promise<Co
 }
 
 async function registerOne(deps: RegisterContentDeps, item: ContentInput): Promise<ContentResult> {
-  let bytes = item.media;
-  if (!bytes && item.fetch) {
-    if (!item.url) throw new AppError('invalid_input', 'fetch needs a url');
-    bytes = (await fetchMedia(item.url, deps.fetchOptions)).bytes;
-  }
-  if (bytes?.length === 0) throw new AppError('invalid_input', 'the media is empty');
+  if (!item.media && item.fetch && !item.url) throw new AppError('invalid_input', 'fetch needs a url');
+  const url = item.fetch ? (item.url ?? undefined) : undefined;
+  const bytes = await mediaBytes(deps, { bytes: item.media, url });
   const given = item.hashes ?? {};
   if (given.vpdq !== undefined && given.pdq !== undefined) {
     throw new AppError('invalid_input', 'an item is an image (pdq) or a video (vpdq), not both');

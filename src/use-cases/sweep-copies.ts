@@ -24,7 +24,7 @@ import type { ItemVariant, ItemVariants } from '../domain/item-variants.ts';
 import { thinFrames } from '../domain/thin-frames.ts';
 import type { Transact } from '../db/database.ts';
 import type { AuditRepository } from '../db/repositories/audit-repository.ts';
-import type { BanksRepository, NewBankHash } from '../db/repositories/banks-repository.ts';
+import type { BanksRepository } from '../db/repositories/banks-repository.ts';
 import type { ContentItemRow, ContentRepository } from '../db/repositories/content-repository.ts';
 import type { CopiesRepository } from '../db/repositories/copies-repository.ts';
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
@@ -34,6 +34,7 @@ import { randomId } from '../security/tokens.ts';
 import { addBankEntryIn, ensureBank } from './add-bank-entry.ts';
 import { emitWebhookEvent } from './emit-webhook-event.ts';
 import { findVideoCopies } from './find-video-copies.ts';
+import { knownBankHashes } from './take-in-media.ts';
 
 export interface SweepDeps {
   transact: Transact;
@@ -98,25 +99,8 @@ export async function sweepCopies(
     const bank = await ensureBank(trx, deps.banks, deps.takedownBank, deps.clock.now());
     const existing = await deps.banks.entryForItem(trx, bank.id, item.id);
     if (existing) return existing.id;
-    const hashes: NewBankHash[] = [
-      ...sha256.map((value) => ({ kind: 'sha256', value, variant: 'file', quality: null })),
-      ...md5.map((value) => ({ kind: 'md5', value, variant: 'file', quality: null })),
-      ...pdq.map((value) => ({ kind: 'pdq', value, variant: 'original', quality: null })),
-      // Crops and tilts of the requester's own copy, made in their browser (item-variants.ts).
-      ...itemVariants(item).map((h) => ({
-        kind: 'pdq',
-        value: h.pdq,
-        variant: h.variant,
-        quality: h.quality,
-        pipeline: h.pipeline,
-      })),
-      ...frames.map((f) => ({
-        kind: 'vpdq',
-        value: f.hex,
-        variant: `frame@${Number(f.seconds)}s`,
-        quality: Number(f.quality),
-      })),
-    ];
+    // Crops and tilts of the requester's own copy were made in their browser (item-variants.ts).
+    const hashes = knownBankHashes({ sha256, md5, pdq, variants: itemVariants(item), frames });
     if (hashes.length === 0) return null;
     const { entryId: id } = await addBankEntryIn(trx, deps, {
       bank: bank.name,

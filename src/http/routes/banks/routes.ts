@@ -9,7 +9,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../../domain/errors.ts';
 import { HEX_DIGITS, defaultVariant, parseHashList } from '../../../domain/hash-list.ts';
 import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
-import { isVideoContainer } from '../../../media/sniff-video.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
 import { configureBank } from '../../../use-cases/configure-bank.ts';
@@ -17,7 +16,7 @@ import { decideCopyFinding } from '../../../use-cases/decide-copy-finding.ts';
 import { exportBankPage } from '../../../use-cases/export-bank-page.ts';
 import { importBankList } from '../../../use-cases/import-bank-list.ts';
 import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
-import { videoBankHashes } from '../../../use-cases/video-bank-hashes.ts';
+import { takeInForBank } from '../../../use-cases/take-in-media.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
@@ -93,20 +92,10 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           quality: h.quality ?? null,
           pipeline: h.pipeline,
         }));
-        let frames: number | undefined;
         const media = body.mediaBase64 ? Buffer.from(body.mediaBase64, 'base64') : undefined;
-        if (media && isVideoContainer(media)) {
-          const video = videoBankHashes(await sd.videoHashes(media, 'bank', signal));
-          hashes.push(...video);
-          frames = video.length - 2;
-        } else if (media) {
-          const banked = await sd.bankHashes(media, signal);
-          hashes.push({ kind: 'sha256', value: banked.sha256, variant: 'file', quality: null });
-          hashes.push({ kind: 'md5', value: banked.md5, variant: 'file', quality: null });
-          for (const v of banked.variants) {
-            hashes.push({ kind: 'pdq', value: v.hex, variant: v.variant, quality: v.quality });
-          }
-        }
+        const taken = media ? await takeInForBank(sd, media, signal) : undefined;
+        hashes.push(...(taken?.hashes ?? []));
+        const frames = taken?.frames;
         if (hashes.length === 0) throw new AppError('invalid_input', 'send mediaBase64 or hashes');
         const { entryId } = await addBankEntry(bankDeps, {
           bank: request.params.name,

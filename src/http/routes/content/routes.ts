@@ -9,15 +9,12 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, errorStatus } from '../../../domain/errors.ts';
 import type { ErrorCode } from '../../../domain/errors.ts';
-import type { NamedHash } from '../../../media/fingerprint.ts';
-import { isVideoContainer } from '../../../media/sniff-video.ts';
-import type { VideoFrameHash } from '../../../media/video-fingerprint.ts';
-import { fetchMedia } from '../../../platform/fetch-media.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { checkUpload } from '../../../use-cases/check-upload.ts';
 import type { CheckInput, CheckMatch } from '../../../use-cases/check-upload.ts';
 import { registerContent } from '../../../use-cases/register-content.ts';
 import type { ContentInput } from '../../../use-cases/register-content.ts';
+import { takeInForCheck } from '../../../use-cases/take-in-media.ts';
 import { authenticateFirst } from '../../auth.ts';
 import type { Authenticate } from '../../auth.ts';
 import { untilClientGone } from '../../client-gone.ts';
@@ -132,32 +129,15 @@ export function contentRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
         const who = await authenticate(request, PLATFORM);
         const signal = untilClientGone(reply);
         const body = request.body;
-        let bytes: Uint8Array | undefined;
         let json: CheckJsonBody = {};
-        if (Buffer.isBuffer(body)) bytes = body;
-        else {
+        if (!Buffer.isBuffer(body)) {
           const problem = checkJson.Check(body) ? undefined : checkJson.Errors(body).First();
           if (problem) throw new AppError('invalid_input', `body${problem.path} ${problem.message}`);
           json = body;
         }
-        if (!bytes && json.url) bytes = (await fetchMedia(json.url, sd.fetchOptions)).bytes;
-        if (bytes?.length === 0) throw new AppError('invalid_input', 'the media is empty');
-        let queries: NamedHash[] = [];
-        let exact: { sha256?: string | null; md5?: string | null } = {};
-        let videoFrames: VideoFrameHash[] | undefined;
-        if (bytes && isVideoContainer(bytes)) {
-          const print = await sd.videoHashes(bytes, 'upload', signal);
-          exact = print;
-          videoFrames = print.frames;
-        } else if (bytes) {
-          const print = await sd.fingerprintUpload(bytes, signal);
-          exact = print;
-          queries = print.queries;
-        } else if (json.hashes) {
-          const pdq = json.hashes.pdq === undefined ? [] : [json.hashes.pdq].flat();
-          queries = pdq.map((hex) => ({ variant: 'original', hex: hex.toLowerCase(), quality: 100 }));
-          exact = { sha256: json.hashes.sha256, md5: json.hashes.md5 };
-        } else throw new AppError('invalid_input', 'send an image or video body, {url} or {hashes}');
+        const bytes = Buffer.isBuffer(body) ? body : undefined;
+        const media = { bytes, url: json.url, hashes: json.hashes };
+        const { queries, exact, videoFrames } = await takeInForCheck(sd, media, signal);
         const q = request.query;
         const result = await checkUpload(checkDeps, {
           queries,
