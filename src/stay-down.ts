@@ -21,17 +21,17 @@ import { createCopiesHandlers } from './jobs/copies-handlers.ts';
 import type { JobHandler } from './jobs/worker.ts';
 import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
 import { HashPool } from './media/hash-pool.ts';
-import type { BankHashes, UploadFingerprint } from './media/hash-pool.ts';
 import type { RegistryHashes } from './media/fingerprint.ts';
 import type { DecodeLimits } from './media/decode-image.ts';
 import { prepareTempArea } from './media/temp-area.ts';
-import type { VideoFingerprint, VideoPurpose } from './media/video-fingerprint.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions, TargetRules } from './platform/fetch-media.ts';
 import type { Cipher } from './security/cipher.ts';
 import type { BankEntryDeps } from './use-cases/add-bank-entry.ts';
+import type { MediaHashing } from './use-cases/take-in-media.ts';
 
-export interface StayDown {
+/** The hashing threads (`MediaHashing`) serve media intake: routes and commands pass this along. */
+export interface StayDown extends MediaHashing {
   readonly repos: {
     readonly content: typeof contentRepository;
     readonly banks: typeof banksRepository;
@@ -40,24 +40,11 @@ export interface StayDown {
   };
   readonly index: BankIndex;
   readonly handlers: Record<string, JobHandler>;
-  readonly fetchOptions: FetchOptions;
   /** Where webhook endpoints may be (REDRESS_WEBHOOK_ALLOWED_*), checked at registration and delivery. */
   readonly webhookRules: TargetRules;
   readonly decodeLimits: DecodeLimits;
-  // Each hashing function stops its decode when `signal` aborts (the client went away).
-  /** SHA-256, MD5 and query hashes of an upload, computed off the event loop; takes the bytes over. */
-  readonly fingerprintUpload: (bytes: Uint8Array, signal?: AbortSignal) => Promise<UploadFingerprint>;
   /** What the registry keeps of media bytes, computed off the event loop. */
   readonly registryHashes: (bytes: Uint8Array, signal?: AbortSignal) => Promise<RegistryHashes>;
-  /** What a bank keeps of an image (exact hashes, match variants), computed off the event loop. */
-  readonly bankHashes: (bytes: Uint8Array, signal?: AbortSignal) => Promise<BankHashes>;
-  /** A video's SHA-256, MD5 and vPDQ frames, sampled for banking or for a check, off the event loop
-   *  (an upload's bytes are taken over). */
-  readonly videoHashes: (
-    bytes: Uint8Array,
-    purpose: VideoPurpose,
-    signal?: AbortSignal,
-  ) => Promise<VideoFingerprint>;
   /** Applies committed bank changes to this process's index now (others follow within a poll). */
   readonly afterBankChange: () => Promise<void>;
   /** What the bank use cases (add, withdraw, configure, import) work with. */
