@@ -13,7 +13,7 @@ import type { AuditRepository } from './db/repositories/audit-repository.ts';
 import type { JobsRepository } from './db/repositories/jobs-repository.ts';
 import { networksRepository } from './db/repositories/networks-repository.ts';
 import type { FeedRow } from './db/repositories/networks-repository.ts';
-import type { JobHandler } from './jobs/worker.ts';
+import type { JobHandlers } from './jobs/worker.ts';
 import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions } from './platform/fetch-media.ts';
 import { federationFetcher } from './platform/federation-client.ts';
@@ -34,7 +34,7 @@ import type { NetworkMatchDeps } from './use-cases/record-network-matches.ts';
 
 export interface Networks {
   readonly repo: typeof networksRepository;
-  readonly handlers: Record<string, JobHandler>;
+  readonly handlers: Pick<JobHandlers, 'network.feedback'>;
   readonly matchDeps: NetworkMatchDeps;
   /** The feeds this instance follows, by name, with their period. */
   readonly feeds: () => Promise<Array<{ name: string; intervalS: number }>>;
@@ -191,14 +191,8 @@ export function createNetworks(parts: {
     if (claimed) await recorded(name, run).catch(() => undefined);
   }
 
-  const handlers: Record<string, JobHandler> = {
-    'network.feedback': async (_job, payload) => {
-      const { network, hashKey, state, changes } = payload as {
-        network: string;
-        hashKey: string;
-        state: 'PendingReview' | 'Blocked' | 'NotBlocked';
-        changes: number;
-      };
+  const handlers: Pick<JobHandlers, 'network.feedback'> = {
+    'network.feedback': async (_job, { network, hashKey, state, changes }) => {
       if (network !== 'stopncii' || !stopncii || !cfg.stopncii?.feedbackKey) {
         parts.log.info({ network, hashKey }, 'feedback not sent: the network has no feedback key');
         return;

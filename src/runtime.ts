@@ -28,8 +28,9 @@ import { createCyberTiplineHandlers } from './jobs/cybertipline-handler.ts';
 import { createCyberTiplineClient } from './platform/cybertipline-client.ts';
 import { webhooksRepository } from './db/repositories/webhooks-repository.ts';
 import { releaseExpiredPreservations } from './use-cases/release-preservations.ts';
-import { createHandlers } from './jobs/handlers.ts';
+import { createEmailHandlers } from './jobs/email-handlers.ts';
 import { Worker } from './jobs/worker.ts';
+import type { JobHandlers } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
 import { resolveKey } from './security/cipher.ts';
 import type { Cipher } from './security/cipher.ts';
@@ -155,31 +156,6 @@ export async function openRuntime(
     return fired;
   };
   const stayDown = createStayDown({ config, database, ...repos, cipher, clock, log });
-  const handlers = createHandlers({
-    transact,
-    requests: repos.requests,
-    audit: repos.audit,
-    cipher,
-    mailer,
-    clock,
-    log,
-    publicUrl: config.publicUrl,
-    staffEmails: config.staffEmails,
-    platformName: config.web.platformName,
-  });
-  Object.assign(handlers, stayDown.handlers);
-  Object.assign(handlers, createAuditWitnessHandlers(config.auditWitness, keys.checkpointSigner));
-  Object.assign(
-    handlers,
-    createCyberTiplineHandlers({
-      transact,
-      ...repos,
-      clock,
-      client: createCyberTiplineClient(config.cybertipline),
-      reporterEmail: config.adminEmail,
-      platformName: config.web.platformName ?? new URL(config.publicUrl).host,
-    }),
-  );
   const witnessing = {
     transact,
     checkpoints: repos.checkpoints,
@@ -203,7 +179,32 @@ export async function openRuntime(
     secret: keyInfo.key,
     cipher,
   });
-  Object.assign(handlers, networks.handlers);
+  // One handler for every job type: a type without one fails the type check here.
+  const handlers: JobHandlers = {
+    ...createEmailHandlers({
+      transact,
+      requests: repos.requests,
+      audit: repos.audit,
+      cipher,
+      mailer,
+      clock,
+      log,
+      publicUrl: config.publicUrl,
+      staffEmails: config.staffEmails,
+      platformName: config.web.platformName,
+    }),
+    ...stayDown.handlers,
+    ...createAuditWitnessHandlers(config.auditWitness, keys.checkpointSigner),
+    ...createCyberTiplineHandlers({
+      transact,
+      ...repos,
+      clock,
+      client: createCyberTiplineClient(config.cybertipline),
+      reporterEmail: config.adminEmail,
+      platformName: config.web.platformName ?? new URL(config.publicUrl).host,
+    }),
+    ...networks.handlers,
+  };
   return {
     config,
     log,

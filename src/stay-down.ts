@@ -18,7 +18,8 @@ import { webhooksRepository } from './db/repositories/webhooks-repository.ts';
 import { BankIndex } from './index-sync/bank-index.ts';
 import { listenForBankChanges } from './index-sync/change-notifications.ts';
 import { createCopiesHandlers } from './jobs/copies-handlers.ts';
-import type { JobHandler } from './jobs/worker.ts';
+import type { CopiesJobType } from './jobs/copies-handlers.ts';
+import type { JobHandlers } from './jobs/worker.ts';
 import { DEFAULT_DECODE_LIMITS } from './media/decode-image.ts';
 import { HashPool } from './media/hash-pool.ts';
 import type { RegistryHashes } from './media/fingerprint.ts';
@@ -39,7 +40,7 @@ export interface StayDown extends MediaHashing {
     readonly webhooks: typeof webhooksRepository;
   };
   readonly index: BankIndex;
-  readonly handlers: Record<string, JobHandler>;
+  readonly handlers: Pick<JobHandlers, CopiesJobType>;
   /** Where webhook endpoints may be (REDRESS_WEBHOOK_ALLOWED_*), checked at registration and delivery. */
   readonly webhookRules: TargetRules;
   readonly decodeLimits: DecodeLimits;

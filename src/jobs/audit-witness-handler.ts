@@ -3,11 +3,11 @@
  * configures now are served: a job naming any other URL (someone wrote it into the database)
  * fails permanently instead of making the service POST wherever it says.
  */
+import { PermanentJobError } from '../domain/jobs.ts';
 import type { AuditWitnessConfig } from '../platform/audit-witness-config.ts';
 import { appendToWitnessFile, postToWitness } from '../platform/audit-witnesses.ts';
 import type { SigningKey } from '../security/derived-keys.ts';
-import { WITNESS_JOB } from '../use-cases/checkpoint-audit-head.ts';
-import type { JobHandler } from './worker.ts';
+import type { JobHandlers } from './worker.ts';
 
 /** The witnesses checkpoints go to, as job payloads name them: `file` and each URL. */
 export function witnessTargets(config: AuditWitnessConfig): string[] {
@@ -17,14 +17,13 @@ export function witnessTargets(config: AuditWitnessConfig): string[] {
 export function createAuditWitnessHandlers(
   config: AuditWitnessConfig,
   signer: SigningKey,
-): Record<string, JobHandler> {
-  const deliver: JobHandler = async (_job, payload) => {
-    const document = payload.checkpoint as Record<string, unknown>;
-    const witness = String(payload.witness);
+): Pick<JobHandlers, 'audit.witness'> {
+  const deliver: JobHandlers['audit.witness'] = async (_job, payload) => {
+    const { checkpoint: document, witness } = payload;
     if (witness === 'file' && config.witnessFile) return appendToWitnessFile(config.witnessFile, document);
     if (config.witnessUrls.includes(witness))
       return postToWitness(witness, document, signer, config.witnessTimeoutMs);
-    throw Object.assign(new Error('this witness is no longer configured'), { permanent: true });
+    throw new PermanentJobError('this witness is no longer configured');
   };
-  return { [WITNESS_JOB]: deliver };
+  return { 'audit.witness': deliver };
 }

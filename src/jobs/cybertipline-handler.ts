@@ -5,15 +5,15 @@
  */
 import { reportToCyberTipline } from '../use-cases/report-to-cybertipline.ts';
 import type { CyberTiplineDeps } from '../use-cases/report-to-cybertipline.ts';
-import type { JobHandler } from './worker.ts';
+import type { JobHandlers } from './worker.ts';
 
-export function createCyberTiplineHandlers(deps: CyberTiplineDeps): Record<string, JobHandler> {
+export function createCyberTiplineHandlers(deps: CyberTiplineDeps): Pick<JobHandlers, 'cybertipline.report'> {
   return {
-    'cybertipline.report': async (_job, payload) => {
+    'cybertipline.report': async (_job, { requestId }) => {
       if (!deps.client.configured) {
         throw new Error('waiting for REDRESS_CYBERTIPLINE_USERNAME and _PASSWORD');
       }
-      await reportToCyberTipline(deps, { requestId: String(payload.requestId) });
+      await reportToCyberTipline(deps, { requestId });
     },
   };
 }

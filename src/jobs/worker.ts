@@ -11,17 +11,23 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import { isDatabaseUnavailable, retryDelayMs } from '../domain/connection-loss.ts';
 import type { Transact } from '../db/database.ts';
+import type { JobPayloads, JobType } from '../domain/jobs.ts';
 import type { JobRow, JobsRepository } from '../db/repositories/jobs-repository.ts';
 import { randomId } from '../security/tokens.ts';
 
-export type JobHandler = (job: JobRow, payload: Record<string, unknown>) => Promise<void>;
+/** Runs one job of type `T` with the payload that type carries (domain/jobs.ts). */
+export type JobHandler<T extends JobType = JobType> = (job: JobRow, payload: JobPayloads[T]) => Promise<void>;
+
+/** The service's handler table: one handler for every job type. */
+export type JobHandlers = { readonly [T in JobType]: JobHandler<T> };
 
 export interface WorkerDeps {
   transact: Transact;
   jobs: JobsRepository;
   clock: Clock;
   log: Logger;
-  handlers: Record<string, JobHandler>;
+  /** The service passes its `JobHandlers`; a job of a type the table lacks fails. */
+  handlers: Readonly<Record<string, (job: JobRow, payload: never) => Promise<void>>>;
   sweep: () => Promise<unknown>;
   /** Records that this worker is alive (readiness, metrics and the console read it). */
   heartbeat?: (workerId: string, startedAt: Date) => Promise<void>;
@@ -78,10 +84,13 @@ export class Worker {
   }
 
   private async runOne(job: JobRow): Promise<void> {
-    const handler = this.deps.handlers[job.type];
+    // The payload was written for its type (NewJob), so the handler of that type reads it.
+    const handlers = this.deps.handlers;
+    const handler = (Object.hasOwn(handlers, job.type) ? handlers[job.type] : undefined) as
+      ((job: JobRow, payload: unknown) => Promise<void>) | undefined;
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
-      await handler(job, JSON.parse(job.payload) as Record<string, unknown>);
+      await handler(job, JSON.parse(job.payload));
       await this.deps.transact((trx) => this.deps.jobs.complete(trx, job.id, this.deps.clock.now()));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

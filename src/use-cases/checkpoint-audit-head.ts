@@ -12,8 +12,6 @@ import type { AuditCheckpointsRepository } from '../db/repositories/audit-checkp
 import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
 import type { SigningKey } from '../security/derived-keys.ts';
 
-export const WITNESS_JOB = 'audit.witness';
-
 export interface CheckpointDeps {
   transact: Transact;
   checkpoints: AuditCheckpointsRepository;
@@ -43,7 +41,7 @@ export async function checkpointAuditHead(
     await deps.jobs.enqueue(
       trx,
       deps.witnesses.map((witness) => ({
-        type: WITNESS_JOB,
+        type: 'audit.witness' as const,
         payload: { witness, checkpoint: document },
         runAt: now,
         maxAttempts: 12,

@@ -5,15 +5,13 @@
  */
 import { canonicalJson } from '../domain/audit-events.ts';
 import { AppError } from '../domain/errors.ts';
+import type { RequesterEmailTemplate } from '../domain/jobs.ts';
 import type { Submission } from '../domain/request.ts';
 import type { Executor } from '../db/database.ts';
 import type { NewJob } from '../db/repositories/jobs-repository.ts';
 import type { ItemRow, RequestRow, RequestsRepository } from '../db/repositories/requests-repository.ts';
 import type { Cipher } from '../security/cipher.ts';
 import { randomId } from '../security/tokens.ts';
-
-export type EmailTemplate =
-  'receipt' | 'missing_info' | 'decision' | 'status_link' | 'staff_escalation' | 'ncmec_report';
 
 /** Who did something, as written to the audit log: `requester`, `system`, `user:<id>`, `apikey:<id>`. */
 export type Actor = string;
@@ -52,9 +50,9 @@ export function itemRows(requestId: string, sub: Submission): ItemRow[] {
 /** An email to the requester; the address is read (and decrypted) by the job, never copied here. */
 export function requesterEmailJob(
   requestId: string,
-  template: EmailTemplate,
+  template: RequesterEmailTemplate,
   now: Date,
-  extra: Record<string, unknown> = {},
+  extra: { token?: string } = {},
 ): NewJob {
   return { type: 'email.requester', payload: { requestId, template, ...extra }, runAt: now };
 }

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
-import type { JobsRepository } from '../db/repositories/jobs-repository.ts';
+import type { JobsRepository, NewJob } from '../db/repositories/jobs-repository.ts';
 import type { WebhooksRepository } from '../db/repositories/webhooks-repository.ts';
 
 export type WebhookEventType = 'item.remove' | 'item.restore' | 'item.preserve' | 'request.updated';
@@ -18,6 +18,8 @@ export interface OutgoingEvent {
   /** What makes this event unique; hashed into its id. */
   key: string;
   data: Record<string, unknown>;
+  /** The request the event is about: kept with the delivery for what follows it, never sent. */
+  requestId?: string;
 }
 
 export function eventId(type: string, key: string): string {
@@ -34,9 +36,15 @@ export async function emitWebhookEvent(
   const endpoints = await deps.webhooks.subscribers(ex, event.type);
   await deps.jobs.enqueue(
     ex,
-    endpoints.map((e) => ({
+    endpoints.map((e): NewJob => ({
       type: 'webhook.deliver',
-      payload: { eventId: id, type: event.type, data: event.data, endpointId: e.id },
+      payload: {
+        eventId: id,
+        type: event.type,
+        data: event.data,
+        endpointId: e.id,
+        ...(event.requestId ? { requestId: event.requestId } : {}),
+      },
       runAt: now,
       maxAttempts: 8,
       dedupeKey: `webhook:${id}:${e.id}`,

@@ -344,6 +344,7 @@ export async function removeCopy(
     {
       type: 'item.remove',
       key: `${request.id}:${copy.platform_item_id}`,
+      requestId: request.id,
       data: {
         platformItemId: copy.platform_item_id,
         url: copy.url,

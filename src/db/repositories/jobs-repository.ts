@@ -7,24 +7,43 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
+import type { JobPayloads, JobType } from '../../domain/jobs.ts';
 import type { Dialect, Executor } from '../database.ts';
 import type { JobsTable } from '../schema.ts';
 
 export type JobRow = Selectable<JobsTable>;
 
-export interface NewJob {
-  type: string;
-  payload: Record<string, unknown>;
+interface JobFields<T extends string, P> {
+  type: T;
+  payload: P;
   runAt: Date;
   maxAttempts?: number;
   /** Jobs with the same key are enqueued once, ever (idempotent producers). */
   dedupeKey?: string;
 }
 
+/**
+ * A job to queue: its type and the payload that type carries (domain/jobs.ts). The type
+ * must be known where the job is made (a plain `string` gives `never`); a type outside the map
+ * has no handler in the service's table, so the worker fails it rather than guessing.
+ */
+export type NewJob<T extends string = JobType> = string extends T
+  ? never
+  : T extends JobType
+    ? JobFields<T, JobPayloads[T]>
+    : JobFields<T, Record<string, unknown>>;
+
+/** `NewJob`, with its type where TypeScript can infer it from. */
+type Queued<T extends string> = JobFields<T, unknown> & NewJob<T>;
+
 export function createJobsRepository(dialect: Dialect) {
   return {
-    async enqueue(ex: Executor, jobs: NewJob | NewJob[], now: Date): Promise<void> {
-      const list = Array.isArray(jobs) ? jobs : [jobs];
+    async enqueue<T extends string = JobType>(
+      ex: Executor,
+      jobs: Queued<T> | ReadonlyArray<Queued<T>>,
+      now: Date,
+    ): Promise<void> {
+      const list: ReadonlyArray<Queued<T>> = Array.isArray(jobs) ? jobs : [jobs as Queued<T>];
       if (list.length === 0) return;
       await ex
         .insertInto('jobs')

@@ -1,8 +1,7 @@
 /**
- * One handler per job type. Email handlers read the recipient from the encrypted request at send
- * time (addresses never sit in the jobs table) and record `email.sent` in the audit log (H1).
- * `request.approved`, `item.removed` and `item.restored` are the seams for the platform adapter
- * and the copy/stay-down layer: until those are configured they complete without doing anything.
+ * The email jobs' handlers. They read the recipient from the encrypted request at send time
+ * (addresses never sit in the jobs table) and record `email.sent` in the audit log (H1). The
+ * composition root (runtime.ts) puts them in the one handler table with the other layers' jobs.
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
@@ -19,7 +18,7 @@ import { decisionEmail, missingInfoEmail, receiptEmail, statusLinkEmail } from '
 import type { RequesterFacts } from '../email/requester-emails.ts';
 import { ncmecEmail, staffEscalationEmail, staffInviteEmail } from '../email/templates.ts';
 import type { Cipher } from '../security/cipher.ts';
-import type { JobHandler } from './worker.ts';
+import type { JobHandlers } from './worker.ts';
 
 export interface HandlerDeps {
   transact: Transact;
@@ -41,7 +40,9 @@ const REQUESTER_EMAILS = {
   status_link: statusLinkEmail,
 } as const;
 
-export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
+export type EmailJobType = 'email.requester' | 'email.staff_invite' | 'email.staff' | 'ncmec.report';
+
+export function createEmailHandlers(deps: HandlerDeps): Pick<JobHandlers, EmailJobType> {
   const statusUrl = (caseNumber: string, token: string | null) =>
     token ? `${deps.publicUrl}/requests/${caseNumber}/status?token=${encodeURIComponent(token)}` : null;
   const staffUrl = (caseNumber: string) => `${deps.publicUrl}/staff/requests/${caseNumber}`;
@@ -85,8 +86,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
 
   return {
     'email.requester': async (_job, payload) => {
-      const requestId = String(payload.requestId);
-      const template = String(payload.template) as keyof typeof REQUESTER_EMAILS;
+      const { requestId, template } = payload;
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
       if (!row) return;
       const sub = JSON.parse(deps.cipher.open(row.submission_enc)) as Submission;
@@ -94,41 +94,32 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
       if (!to) return; // contact by phone or post only: staff follow up by hand
       // The row holds the current token (a lost-link request replaces it); jobs queued before
       // it was kept there carry their own.
-      const sealed = row.status_token_enc ?? (typeof payload.token === 'string' ? payload.token : null);
+      const sealed = row.status_token_enc ?? payload.token ?? null;
       const facts = await requesterFacts(row, sealed ? deps.cipher.open(sealed) : null);
       const mail = (REQUESTER_EMAILS[template] ?? decisionEmail)(facts);
       const id = await deps.mailer.send({ to, ...mail });
       await recordSent(requestId, template, 'requester', id);
     },
     'email.staff_invite': async (_job, payload) => {
-      const to = deps.cipher.open(String(payload.email));
-      const url = `${deps.publicUrl}/setup?token=${encodeURIComponent(deps.cipher.open(String(payload.token)))}`;
-      const mail = staffInviteEmail(String(payload.role), url, String(payload.expiresAt), deps.platformName);
+      const to = deps.cipher.open(payload.email);
+      const url = `${deps.publicUrl}/setup?token=${encodeURIComponent(deps.cipher.open(payload.token))}`;
+      const mail = staffInviteEmail(payload.role, url, payload.expiresAt, deps.platformName);
       await deps.mailer.send({ to, ...mail });
     },
     'email.staff': async (_job, payload) => {
-      const requestId = String(payload.requestId);
+      const { requestId, stage } = payload;
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
       if (!row) return;
       if (deps.staffEmails.length === 0) {
         // Never silent: without an on-call address the log is the only alarm left.
-        deps.log.error(
-          { caseNumber: row.case_number, stage: payload.stage },
-          'escalation with no REDRESS_STAFF_EMAILS',
-        );
+        deps.log.error({ caseNumber: row.case_number, stage }, 'escalation with no REDRESS_STAFF_EMAILS');
         return;
       }
-      const mail = staffEscalationEmail(
-        row.case_number,
-        String(payload.stage),
-        row.deadline_at,
-        staffUrl(row.case_number),
-      );
+      const mail = staffEscalationEmail(row.case_number, stage, row.deadline_at, staffUrl(row.case_number));
       const id = await deps.mailer.send({ to: [...deps.staffEmails], ...mail });
-      await recordSent(requestId, `staff_escalation:${String(payload.stage)}`, 'staff', id);
+      await recordSent(requestId, `staff_escalation:${stage}`, 'staff', id);
     },
-    'ncmec.report': async (_job, payload) => {
-      const requestId = String(payload.requestId);
+    'ncmec.report': async (_job, { requestId }) => {
       const row = await deps.transact((trx) => deps.requests.getForUpdate(trx, requestId));
       if (!row || deps.staffEmails.length === 0) return;
       const id = await deps.mailer.send({
@@ -137,8 +128,5 @@ export function createHandlers(deps: HandlerDeps): Record<string, JobHandler> {
       });
       await recordSent(requestId, 'ncmec_report', 'staff', id);
     },
-    'request.approved': async () => {},
-    'item.removed': async () => {},
-    'item.restored': async () => {},
   };
 }
