@@ -29,7 +29,15 @@ import { addressPolicy } from './platform/address-policy.ts';
 import type { FetchOptions, TargetRules } from './platform/fetch-media.ts';
 import type { Cipher } from './security/cipher.ts';
 import type { BankEntryDeps } from './use-cases/add-bank-entry.ts';
+import { decideCopyFinding } from './use-cases/decide-copy-finding.ts';
+import { exportBankPage } from './use-cases/export-bank-page.ts';
+import type { ExportPage } from './use-cases/export-bank-page.ts';
+import { registerWebhookEndpoint } from './use-cases/register-webhook-endpoint.ts';
+import { listStayDownRecords } from './use-cases/list-stay-down-records.ts';
+import type { StayDownRecords } from './use-cases/list-stay-down-records.ts';
 import type { MediaHashing } from './use-cases/take-in-media.ts';
+import { viewCaseCopies } from './use-cases/view-case-copies.ts';
+import type { CaseCopies } from './use-cases/view-case-copies.ts';
 
 /** The hashing threads (`MediaHashing`) serve media intake: routes and commands pass this along. */
 export interface StayDown extends MediaHashing {
@@ -50,6 +58,20 @@ export interface StayDown extends MediaHashing {
   readonly afterBankChange: () => Promise<void>;
   /** What the bank use cases (add, withdraw, configure, import) work with. */
   readonly bankEntryDeps: BankEntryDeps;
+  /** The layer's use cases bound to their dependencies: faces pass the input only. */
+  readonly actions: {
+    readonly decideCopyFinding: (
+      input: Parameters<typeof decideCopyFinding>[1],
+    ) => Promise<{ status: string }>;
+    readonly registerWebhookEndpoint: (
+      input: Parameters<typeof registerWebhookEndpoint>[1],
+    ) => Promise<{ id: string; secret: string }>;
+    readonly exportBankPage: (input: Parameters<typeof exportBankPage>[2]) => Promise<ExportPage>;
+  };
+  /** Banks, webhook endpoints and deliveries, findings in review, as staff read them. */
+  readonly records: StayDownRecords;
+  /** A case's copy findings and blocked uploads, by its id or case number. */
+  readonly caseCopies: (ref: { requestId: string } | { caseNumber: string }) => Promise<CaseCopies>;
   close(): Promise<void>;
 }
 
@@ -64,6 +86,9 @@ export function createStayDown(parts: {
   log: Logger;
 }): StayDown {
   const cfg = parts.config.copies;
+  const { transact } = parts.database;
+  const { clock } = parts;
+  const { publicUrl } = parts.config;
   const repos = {
     content: contentRepository,
     banks: banksRepository,
@@ -136,6 +161,30 @@ export function createStayDown(parts: {
       clock: parts.clock,
       afterChange: afterBankChange,
     },
+    actions: {
+      decideCopyFinding: (input) =>
+        decideCopyFinding(
+          {
+            transact,
+            requests: parts.requests,
+            audit: parts.audit,
+            jobs: parts.jobs,
+            ...repos,
+            clock,
+            publicUrl,
+          },
+          input,
+        ),
+      registerWebhookEndpoint: (input) =>
+        registerWebhookEndpoint(
+          { transact, webhooks: webhooksRepository, cipher: parts.cipher, clock, rules: webhookRules },
+          input,
+        ),
+      exportBankPage: (input) => exportBankPage(parts.database.db, banksRepository, input),
+    },
+    records: listStayDownRecords({ db: parts.database.db, ...repos }),
+    caseCopies: (ref) =>
+      viewCaseCopies({ transact: parts.database.transact, requests: parts.requests, ...repos }, ref),
     async close() {
       await index.stop();
       await pool.close();

@@ -66,7 +66,7 @@ export function registerBankCommand(program: Command): void {
     .action(async (options: { dataDir?: string }) => {
       const rt = await openCommandRuntime(options);
       try {
-        for (const b of await rt.stayDown.repos.banks.listBanks(rt.database.db)) {
+        for (const b of await rt.stayDown.records.banks()) {
           const line = {
             name: b.name,
             entries: b.entries,
@@ -107,7 +107,7 @@ async function unknownBank(
   name: string,
   takedownBank: string,
 ): Promise<string | null> {
-  const banks = (await rt.stayDown.repos.banks.listBanks(rt.database.db)).map((b) => b.name);
+  const banks = (await rt.stayDown.records.banks()).map((b) => b.name);
   if (banks.includes(name) || name === takedownBank) return null;
   const known = [...new Set([...banks, takedownBank])].sort().join(', ');
   return `there is no bank named "${name}" (existing: ${known}); check the spelling, or add --create to make a new bank that blocks matching uploads`;

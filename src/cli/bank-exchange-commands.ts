@@ -17,7 +17,6 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { parseHashList } from '../domain/hash-list.ts';
 import type { PlainKind } from '../domain/hash-list.ts';
-import { exportBankPage } from '../use-cases/export-bank-page.ts';
 import { importBankList } from '../use-cases/import-bank-list.ts';
 import { openCommandRuntime, withDataDir } from './options.ts';
 import { forEachFile } from './per-file.ts';
@@ -39,11 +38,7 @@ export function registerBankExchangeCommands(bank: Command): void {
       try {
         let after = '';
         for (;;) {
-          const page = await exportBankPage(rt.database.db, rt.stayDown.repos.banks, {
-            bank: name,
-            after,
-            limit: 1000,
-          });
+          const page = await rt.stayDown.actions.exportBankPage({ bank: name, after, limit: 1000 });
           // A big bank is many pages: wait for the pipe rather than buffer them all.
           if (!process.stdout.write(`${JSON.stringify(page)}\n`)) await once(process.stdout, 'drain');
           if (page.next === null) break;

@@ -26,10 +26,18 @@ export async function decideCopyFinding(
     clock: Clock;
     publicUrl: string;
   },
-  input: { findingId: string; outcome: 'confirm' | 'dismiss'; actor: string },
+  input: {
+    findingId: string;
+    outcome: 'confirm' | 'dismiss';
+    actor: string;
+    /** The case the decision was offered on (the console's case page): a finding of another is refused. */
+    requestId?: string;
+  },
 ): Promise<{ status: string }> {
   return deps.transact(async (trx) => {
     const finding = await deps.copies.finding(trx, input.findingId);
+    if (input.requestId !== undefined && finding?.request_id !== input.requestId)
+      throw new AppError('invalid_input', 'not a finding of this case');
     if (!finding) throw new AppError('not_found', 'no such finding');
     if (finding.status !== 'review') throw new AppError('conflict', `finding already ${finding.status}`);
     const request = await deps.requests.getForUpdate(trx, finding.request_id);

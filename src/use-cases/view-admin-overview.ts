@@ -16,6 +16,8 @@ export interface AdminOverviewDeps {
   jobs: JobsRepository;
 }
 
+export type AdminOverview = Awaited<ReturnType<typeof viewAdminOverview>>;
+
 export async function viewAdminOverview(deps: AdminOverviewDeps) {
   return deps.transact(async (trx) => ({
     users: await staffDirectory.users(trx),

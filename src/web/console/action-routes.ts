@@ -17,7 +17,6 @@ import { createApiKey } from '../../use-cases/create-api-key.ts';
 import { createStaffUser, STAFF_ROLES } from '../../use-cases/create-staff-user.ts';
 import type { StaffRole } from '../../use-cases/create-staff-user.ts';
 import { decideAppeal } from '../../use-cases/decide-appeal.ts';
-import { decideCopyFinding } from '../../use-cases/decide-copy-finding.ts';
 import { decideRequest } from '../../use-cases/decide-request.ts';
 import { flagMinor } from '../../use-cases/flag-minor.ts';
 import { disableStaffUser, resetStaffPassword } from '../../use-cases/manage-staff-account.ts';
@@ -172,13 +171,8 @@ export function actionRoutes(rt: Runtime, sessions: StaffSessions): FastifyPlugi
           const outcome = among(['confirm', 'dismiss'] as const, one(body.outcome));
           const findingId = request.params.findingId;
           if (!outcome || !UUID_RE.test(findingId)) throw new AppError('invalid_input', 'bad decision');
-          // The use case takes any finding id; the page only offers this case's, so insist on it.
-          const finding = await transact((trx) => rt.stayDown.repos.copies.finding(trx, findingId));
-          if (finding?.request_id !== id) throw new AppError('invalid_input', 'not a finding of this case');
-          return decideCopyFinding(
-            { ...deps, ...rt.stayDown.repos, publicUrl: rt.config.publicUrl },
-            { findingId, outcome, actor },
-          );
+          // The page only offers this case's findings, so the decision names the case.
+          return rt.stayDown.actions.decideCopyFinding({ findingId, outcome, actor, requestId: id });
         })(request, reply),
     );
 

@@ -10,7 +10,7 @@ import { PERSON_ROLES, STAFF_ROLES } from '../../use-cases/create-staff-user.ts'
 import { field, select } from '../fields.ts';
 import { html } from '../html.ts';
 import type { Html } from '../html.ts';
-import type { StayDownAdmin } from './copies-data.ts';
+import type { AdminOverview } from '../../use-cases/view-admin-overview.ts';
 import { adminStayDownSections } from './copies-sections.ts';
 import { networksSection } from './network-section.ts';
 import type { FeedView } from './network-section.ts';
@@ -19,11 +19,8 @@ import { consolePage, csrfField } from './layout.ts';
 import type { StaffSession } from './session.ts';
 import { when } from './when.ts';
 
-export interface AdminData extends StayDownAdmin {
-  users: { id: string; email: string; role: string; created_at: string; disabled: number; active: unknown }[];
-  apiKeys: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }[];
-  /** Emails queued and not yet sent (all of them wait while SMTP is not configured). */
-  outbox: { count: number; oldest: string | null };
+/** Staff, API keys, banks, webhooks and the emails waiting (`outbox`), with the feeds and exposure. */
+export interface AdminData extends AdminOverview {
   feeds: FeedView[];
   exposure: RevealDayTotal[];
 }

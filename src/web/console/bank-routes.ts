@@ -59,7 +59,7 @@ export function bankConsoleRoutes(rt: Runtime, sessions: StaffSessions): Fastify
     app.get('/staff/banks', async (request, reply) =>
       guarded(reply, async () => {
         const who = await sessions.session(request, READERS);
-        return sendPage(reply, banksPage(who, await transact((trx) => sd.repos.banks.listBanks(trx))));
+        return sendPage(reply, banksPage(who, await sd.records.banks()));
       }),
     );
 

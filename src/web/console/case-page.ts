@@ -13,7 +13,7 @@ import type { ItemRow, RequestRow } from '../../db/repositories/requests-reposit
 import { html, safeHref } from '../html.ts';
 import type { Html } from '../html.ts';
 import { appealForm, decisionForms, itemOutcomeForm } from './case-actions.ts';
-import type { CaseCopies } from './copies-data.ts';
+import type { CaseCopies } from '../../use-cases/view-case-copies.ts';
 import { caseCopiesSection } from './copies-sections.ts';
 import { NO_PREVIEWS, previewFigure } from './preview-parts.ts';
 import type { CasePreviews } from './preview-parts.ts';

@@ -22,7 +22,6 @@ import { adminData } from './admin-data.ts';
 import { adminPage } from './admin-page.ts';
 import { bankConsoleRoutes } from './bank-routes.ts';
 import { casePage } from './case-page.ts';
-import { caseCopies } from './copies-data.ts';
 import { forbiddenPage, loginPage, setupPage } from './login-page.ts';
 import { queuePage } from './queue-page.ts';
 import { guarded } from './guarded.ts';
@@ -173,7 +172,7 @@ export function consoleRoutes(rt: Runtime, authenticate: Authenticate): FastifyP
             actor: who.principal.actor,
             purpose: 'console case view',
           });
-          const copies = await caseCopies(rt, row.id);
+          const copies = await rt.stayDown.caseCopies({ requestId: row.id });
           const names = await listStaffNames(transact);
           const previews = {
             enabled: who.principal.role !== 'auditor',

@@ -9,7 +9,8 @@ import { describeVariant } from '@redress/match';
 import type { ItemRow } from '../../db/repositories/requests-repository.ts';
 import { html, safeHref } from '../html.ts';
 import type { Html } from '../html.ts';
-import type { CaseCopies, StayDownAdmin } from './copies-data.ts';
+import type { AdminOverview } from '../../use-cases/view-admin-overview.ts';
+import type { CaseCopies } from '../../use-cases/view-case-copies.ts';
 import { banksTable } from './bank-pages.ts';
 import { csrfField } from './layout.ts';
 import { NO_PREVIEWS, previewFigure } from './preview-parts.ts';
@@ -162,7 +163,7 @@ export function caseCopiesSection(
 }
 
 /** Banks and webhooks for admins. Managed through the API and the CLI; secrets are never shown. */
-export function adminStayDownSections(data: StayDownAdmin): Html {
+export function adminStayDownSections(data: Pick<AdminOverview, 'banks' | 'webhooks'>): Html {
   return html`<h2 id="webhooks">Webhooks</h2>
     <p class="hint">
       Signed notices to the host platform. Registered through <code>POST /api/v1/webhooks</code>; the signing

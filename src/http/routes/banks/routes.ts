@@ -12,10 +12,7 @@ import type { NewBankHash } from '../../../db/repositories/banks-repository.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { addBankEntry } from '../../../use-cases/add-bank-entry.ts';
 import { configureBank } from '../../../use-cases/configure-bank.ts';
-import { decideCopyFinding } from '../../../use-cases/decide-copy-finding.ts';
-import { exportBankPage } from '../../../use-cases/export-bank-page.ts';
 import { importBankList } from '../../../use-cases/import-bank-list.ts';
-import { registerWebhookEndpoint } from '../../../use-cases/register-webhook-endpoint.ts';
 import { takeInForBank } from '../../../use-cases/take-in-media.ts';
 import { withdrawBankEntry } from '../../../use-cases/withdraw-bank-entry.ts';
 import { authenticateFirst } from '../../auth.ts';
@@ -46,17 +43,15 @@ const READ = ['moderator', 'auditor'] as const;
 /** About 250,000 plain PDQ hashes; larger lists go in parts or through `redress bank import`. */
 const IMPORT_LIMIT = 32 * 1024 * 1024;
 
-export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPluginAsync {
-  const sd = rt.stayDown;
-  const { transact } = rt.database;
-  const bankDeps = sd.bankEntryDeps;
+export function bankRoutes(runtime: Runtime, authenticate: Authenticate): FastifyPluginAsync {
+  const { stayDown } = runtime;
+  const bankDeps = stayDown.bankEntryDeps;
   const tags = ['banks'];
 
   return async (app) => {
     app.get('/api/v1/banks', { schema: { tags, security } }, async (request) => {
       await authenticate(request, READ);
-      const banks = await transact((trx) => sd.repos.banks.listBanks(trx));
-      return { banks: banks.map(presentBank) };
+      return { banks: (await stayDown.records.banks()).map(presentBank) };
     });
 
     app.post<{ Body: BankBody }>(
@@ -72,7 +67,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       '/api/v1/banks/:name/entries',
       {
         onRequest: authenticateFirst(authenticate, ACT),
-        bodyLimit: Math.ceil(rt.config.copies.maxMediaBytes * 1.4) + 4096,
+        bodyLimit: Math.ceil(runtime.config.copies.maxMediaBytes * 1.4) + 4096,
         schema: { tags, security, params: BankParams, body: EntryBody },
       },
       async (request, reply) => {
@@ -93,7 +88,7 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
           pipeline: h.pipeline,
         }));
         const media = body.mediaBase64 ? Buffer.from(body.mediaBase64, 'base64') : undefined;
-        const taken = media ? await takeInForBank(sd, media, signal) : undefined;
+        const taken = media ? await takeInForBank(stayDown, media, signal) : undefined;
         hashes.push(...(taken?.hashes ?? []));
         const frames = taken?.frames;
         if (hashes.length === 0) throw new AppError('invalid_input', 'send mediaBase64 or hashes');
@@ -145,13 +140,11 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       async (request) => {
         await authenticate(request, READ);
         const limit = Number(request.query.limit ?? 500);
-        return transact((trx) =>
-          exportBankPage(trx, sd.repos.banks, {
-            bank: request.params.name,
-            after: request.query.after ?? '',
-            limit,
-          }),
-        );
+        return stayDown.actions.exportBankPage({
+          bank: request.params.name,
+          after: request.query.after ?? '',
+          limit,
+        });
       },
     );
 
@@ -177,19 +170,13 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       { schema: { tags, security, params: CaseParams } },
       async (request) => {
         await authenticate(request, READ);
-        return transact(async (trx) => {
-          const row = await rt.repos.requests.findByCaseNumber(trx, request.params.caseNumber);
-          if (!row) throw new AppError('not_found', 'no such case');
-          const findings = await sd.repos.copies.findings(trx, row.id);
-          const withIds = await Promise.all(
-            findings.map(async (f) => ({
-              ...f,
-              platformItemId: (await sd.repos.content.get(trx, f.content_item_id))?.platform_item_id ?? null,
-            })),
-          );
-          const blocks = await sd.repos.copies.blocks(trx, row.id);
-          return { findings: withIds.map(presentFinding), blockedUploads: blocks.map(presentBlock) };
-        });
+        const copies = await stayDown.caseCopies({ caseNumber: request.params.caseNumber });
+        return {
+          findings: copies.findings.map(({ finding, copy }) =>
+            presentFinding({ ...finding, platformItemId: copy?.platform_item_id ?? null }),
+          ),
+          blockedUploads: copies.blocks.map(presentBlock),
+        };
       },
     );
 
@@ -200,13 +187,9 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
         await authenticate(request, READ);
         const { limit = 200, after } = request.query;
         const cursor = after ? decodeCursor(after, 2) : undefined;
-        const rows = await transact((trx) =>
-          sd.repos.copies.findingsByStatus(
-            trx,
-            'review',
-            limit,
-            cursor && { createdAt: cursor[0], id: cursor[1] },
-          ),
+        const rows = await stayDown.records.findingsInReview(
+          limit,
+          cursor && { createdAt: cursor[0], id: cursor[1] },
         );
         return {
           findings: rows.map((f) => ({
@@ -226,10 +209,11 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
       async (request) => {
         const who = await authenticate(request, ACT);
-        return decideCopyFinding(
-          { transact, ...rt.repos, ...sd.repos, clock: rt.clock, publicUrl: rt.config.publicUrl },
-          { findingId: request.params.id, outcome: request.body.outcome, actor: who.actor },
-        );
+        return stayDown.actions.decideCopyFinding({
+          findingId: request.params.id,
+          outcome: request.body.outcome,
+          actor: who.actor,
+        });
       },
     );
 
@@ -241,23 +225,15 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
       },
       async (request, reply) => {
         const who = await authenticate(request, []);
-        const created = await registerWebhookEndpoint(
-          {
-            transact,
-            webhooks: sd.repos.webhooks,
-            cipher: rt.cipher,
-            clock: rt.clock,
-            rules: sd.webhookRules,
-          },
-          { url: request.body.url, events: request.body.events, actor: who.actor },
-        );
+        const { url, events } = request.body;
+        const created = await stayDown.actions.registerWebhookEndpoint({ url, events, actor: who.actor });
         return reply.status(201).send(created);
       },
     );
 
     app.get('/api/v1/webhooks', { schema: { tags: ['webhooks'], security } }, async (request) => {
       await authenticate(request, ['auditor']);
-      const rows = await transact((trx) => sd.repos.webhooks.endpoints(trx));
+      const rows = await stayDown.records.webhookEndpoints();
       return { endpoints: rows.map(presentEndpoint) };
     });
 
@@ -268,12 +244,8 @@ export function bankRoutes(rt: Runtime, authenticate: Authenticate): FastifyPlug
         await authenticate(request, ['auditor']);
         const { eventId, limit = 200, after } = request.query;
         const cursor = after ? decodeCursor(after, 2) : undefined;
-        const rows = await transact((trx) =>
-          sd.repos.webhooks.deliveries(trx, {
-            eventId,
-            page: { limit, after: cursor && { createdAt: cursor[0], id: cursor[1] } },
-          }),
-        );
+        const page = cursor && { createdAt: cursor[0], id: cursor[1] };
+        const rows = await stayDown.records.deliveries({ eventId, limit, after: page });
         return {
           next: nextCursor(rows, limit, (d) => [d.created_at, d.id]),
           deliveries: rows.map((d) => ({
